@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it. Installs the Debian packages the tests need (ffmpeg for the video
+# sources; later parts add mosquitto, influxdb, chromium, socat), restores, builds in Release with warnings
+# as errors, runs every test project and prints one summary line: "N passed, N failed, N skipped".
+# Usage: tools/test.sh [--no-install] [extra dotnet test arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+install=1
+if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
+  sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+  exit 0
+fi
+if [[ "${1:-}" == "--no-install" ]]; then install=0; shift; fi
+
+# Debian packages the tests use. Each is checked by the binary it provides, so a machine that has them
+# already does not touch apt at all.
+declare -A need=([ffmpeg]=ffmpeg [ffprobe]=ffmpeg)
+missing=()
+for bin in "${!need[@]}"; do
+  command -v "$bin" >/dev/null 2>&1 || missing+=("${need[$bin]}")
+done
+if (( ${#missing[@]} )); then
+  if (( install )); then
+    pkgs=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
+    echo "test.sh: installing Debian packages: $pkgs"
+    sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends $pkgs
+  else
+    echo "test.sh: missing Debian packages: ${missing[*]} (run without --no-install to install them)" >&2
+    exit 1
+  fi
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build SmartCity.sln -c Release -warnaserror -nologo -v quiet
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test SmartCity.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+# Sum the per-assembly result lines ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12 ...").
+awk '/(Passed|Failed)!  - Failed:/ {
+       for (i = 1; i <= NF; i++) {
+         if ($i == "Failed:")  { f += $(i+1) }
+         if ($i == "Passed:")  { p += $(i+1) }
+         if ($i == "Skipped:") { s += $(i+1) }
+       }
+       n++
+     }
+     END {
+       if (n == 0) { print "test.sh: no test results found"; exit 1 }
+       printf "%d passed, %d failed, %d skipped\n", p, f, s
+     }' FS='[ ,]+' "$log" || rc=1
+exit "$rc"
