@@ -1,0 +1,67 @@
+using System.CommandLine;
+using SmartCity.Edge.Simulation.Output;
+using SmartCity.Edge.Simulation.Scenarios;
+
+namespace SmartCity.Edge.Agent.Commands;
+
+/// <summary><c>dataset</c>: synthetic frames with labels for training a detector (the demo model's recipe uses it).</summary>
+internal static class DatasetCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder to write frames.u8, labels.csv and meta.json into.", Required = true };
+        var scenarios = new Option<string>("--scenarios")
+        {
+            Description = "Comma-separated scenarios.",
+            DefaultValueFactory = _ => "light,dense-queue,occlusion,pedestrians,night,road",
+        };
+        var frames = new Option<int>("--frames", "-n") { Description = "Frames written per scenario.", DefaultValueFactory = _ => 300 };
+        var stride = new Option<int>("--stride") { Description = "Keep every n-th rendered frame (neighbouring frames are near duplicates).", DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { Description = $"Seed of the first scenario; the others follow. Must stay below {ModelEvalCommand.HeldOutSeedBase} (held-out seeds).", DefaultValueFactory = _ => 1000 };
+
+        var command = new Command("dataset", "Write synthetic traffic frames with ground-truth boxes for detector training.")
+        {
+            output, scenarios, frames, stride, seed,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            int n = parse.GetValue(frames), k = parse.GetValue(stride), s = parse.GetValue(seed);
+            if (n < 1 || k < 1)
+            {
+                return CliErrors.Report("--frames and --stride must be positive.");
+            }
+
+            var list = new List<DatasetScenario>();
+            foreach (var name in parse.GetRequiredValue(scenarios).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!ScenarioCatalog.TryGet(name, out var preset))
+                {
+                    return CliErrors.Report($"--scenarios: unknown scenario '{name}'. Known: {string.Join(", ", ScenarioCatalog.Names)}.");
+                }
+
+                int scenarioSeed = s + list.Count;
+                if (scenarioSeed is < 0 or >= ModelEvalCommand.HeldOutSeedBase)
+                {
+                    return CliErrors.Report($"--seed: {scenarioSeed} is reserved for held-out evaluation (or negative); use a seed below {ModelEvalCommand.HeldOutSeedBase - 100}.");
+                }
+
+                list.Add(new DatasetScenario(preset with { Duration = null }, scenarioSeed, n, k));
+            }
+
+            var dir = parse.GetRequiredValue(output);
+            int total = n * list.Count;
+            var progress = new Progress<int>(done =>
+            {
+                if (done % 50 == 0 || done == total)
+                {
+                    Console.Error.Write($"\rdataset: {done}/{total} frames");
+                }
+            });
+            int written = await SyntheticDatasetWriter.WriteAsync(dir.FullName, list, progress, ct).ConfigureAwait(false);
+            Console.Error.WriteLine();
+            Console.WriteLine($"wrote {written} frames of {list.Count} scenario(s) to {dir.FullName}");
+            return CliErrors.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,183 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using SmartCity.Edge.Agent.Configuration;
+using SmartCity.Edge.Agent.Pipeline;
+using SmartCity.Edge.Detection;
+using SmartCity.Edge.Simulation.Scenarios;
+using SmartCity.Edge.Vision.Frames;
+using SmartCity.Edge.Vision.Motion;
+using SmartCity.Edge.Vision.Sources;
+
+namespace SmartCity.Edge.Agent.Commands;
+
+/// <summary><c>run</c>: the main job. Today: the vision pipeline with live detections per class and frames/s.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<FileInfo?>("--config", "-c") { Description = "Device configuration file (JSON). Without it: the synthetic demo intersection." };
+        var scenario = new Option<string?>("--scenario", "-s") { Description = $"Synthetic scenario: {string.Join(", ", ScenarioCatalog.Names)} (default light)." };
+        var model = new Option<string?>("--model", "-m") { Description = $"Model folder (default {ModelLocator.DefaultModel})." };
+        var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds (default: until Ctrl+C; the synthetic scenario repeats)." };
+        var threads = new Option<int?>("--threads") { Description = "ONNX Runtime intra-op threads (default 1)." };
+        var noGate = new Option<bool>("--no-gate") { Description = "Run the detector on every frame (no motion gate)." };
+        var fast = new Option<bool>("--fast") { Description = "Do not pace the synthetic camera at its frame rate; process frames as fast as they come." };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the synthetic scene (default: the scenario's)." };
+
+        var command = new Command("run", "Run the edge pipeline (default: the bundled synthetic intersection) and show live detections per class with frames/s.")
+        {
+            config, scenario, model, duration, threads, noGate, fast, seed,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            // The factory reads the synthetic settings when it opens the source, after the file is loaded.
+            var settings = new AgentConfiguration();
+            var sources = CreateSourceFactory(() => settings.Synthetic);
+            string origin;
+            try
+            {
+                if (parse.GetValue(config) is { } file)
+                {
+                    settings = AgentConfigurationLoader.Load(file.FullName, sources);
+                    origin = file.FullName;
+                }
+                else
+                {
+                    settings.Source.RealTime = true;
+                    origin = "--scenario/--model options";
+                }
+
+                // Command-line options override the file.
+                if (parse.GetValue(scenario) is { } s)
+                {
+                    settings.Source.Type = FrameSourceTypes.Synthetic;
+                    settings.Synthetic.Scenario = s;
+                }
+
+                if (parse.GetValue(seed) is { } sd)
+                {
+                    settings.Synthetic.Seed = sd;
+                }
+
+                if (parse.GetValue(model) is { } m)
+                {
+                    settings.Detector.Model = m;
+                }
+
+                if (parse.GetValue(threads) is { } t)
+                {
+                    settings.Detector.IntraOpThreads = t;
+                }
+
+                if (parse.GetValue(noGate))
+                {
+                    settings.Motion.Enabled = false;
+                }
+
+                if (parse.GetValue(fast))
+                {
+                    settings.Source.RealTime = false;
+                }
+
+                AgentConfigurationLoader.Validate(settings, origin, sources);
+            }
+            catch (AgentConfigurationException ex)
+            {
+                return Task.FromResult(CliErrors.Report(ex.Message));
+            }
+
+            if (parse.GetValue(duration) is <= 0)
+            {
+                return Task.FromResult(CliErrors.Report("--duration must be a positive number of seconds."));
+            }
+
+            return RunAsync(settings, sources, parse.GetValue(duration), ct);
+        });
+        return command;
+    }
+
+    /// <summary>The built-in sources plus the synthetic scene, paced like a camera when <c>RealTime</c> is set.</summary>
+    internal static FrameSourceFactory CreateSourceFactory(Func<SyntheticSourceSettings> synthetic)
+    {
+        var factory = new FrameSourceFactory();
+        factory.Register(FrameSourceTypes.Synthetic, (options, pool) =>
+        {
+            var settings = synthetic();
+            var preset = ScenarioCatalog.Get(settings.Scenario);
+            var scenario = preset with { Duration = null, Seed = settings.Seed ?? preset.Seed };
+            IFrameSource scene = new Simulation.SyntheticTrafficScene(scenario, pool);
+            return options.RealTime ? new PacedFrameSource(scene) : scene;
+        });
+        return factory;
+    }
+
+    private static async Task<int> RunAsync(AgentConfiguration settings, FrameSourceFactory sources, double? durationSeconds, CancellationToken ct)
+    {
+        ObjectDetector detector;
+        try
+        {
+            var options = new DetectorOptions
+            {
+                IntraOpThreads = settings.Detector.IntraOpThreads,
+                ScoreThreshold = settings.Detector.ScoreThreshold,
+                NmsIou = settings.Detector.NmsIou,
+            };
+            foreach (var (name, value) in settings.Detector.ClassThresholds)
+            {
+                options.ClassThresholds[name] = value;
+            }
+
+            detector = ObjectDetector.Load(ModelLocator.Resolve(settings.Detector.Model), options);
+        }
+        catch (Exception ex) when (ex is ModelLoadException or ArgumentException)
+        {
+            return CliErrors.Report(ex.Message);
+        }
+
+        using var _ = detector;
+        bool synthetic = string.Equals(settings.Source.Type, FrameSourceTypes.Synthetic, StringComparison.OrdinalIgnoreCase);
+        // Real cameras are sized at open; the pool holds up to 1080p. The synthetic scene's size is known.
+        var scene = synthetic ? ScenarioCatalog.Get(settings.Synthetic.Scenario) : null;
+        var pool = new FramePool(scene?.Width ?? 1920, scene?.Height ?? 1080, maxRetained: 8);
+        MotionGate? gate = settings.Motion.Enabled ? new MotionGate(settings.Motion) : null;
+        var pipeline = new VisionPipeline(detector, gate, []);
+        await using var source = sources.CreateSupervised(settings.Source, pool, settings.Supervisor);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (durationSeconds is { } seconds)
+        {
+            stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+        }
+
+        var manifest = detector.Manifest;
+        string what = synthetic ? $"synthetic scenario {settings.Synthetic.Scenario}" : source.Name;
+        var live = new LiveConsole(string.Create(
+            CultureInfo.InvariantCulture,
+            $"SmartCity edge {settings.Device.Id} · {what} · model {manifest.Name} ({manifest.Format}) · {settings.Detector.IntraOpThreads} thread(s) · motion gate {(gate is null ? "off" : "on")} · Ctrl+C stops"));
+        var clock = Stopwatch.StartNew();
+        source.Start(stop.Token);
+        var consumer = Task.Run(() => pipeline.RunAsync(source.Frames, stop.Token), stop.Token);
+        try
+        {
+            while (!consumer.IsCompleted)
+            {
+                await Task.WhenAny(consumer, Task.Delay(1000, stop.Token)).ConfigureAwait(false);
+                live.Draw(clock.Elapsed, pipeline.Stats.Snapshot(), source.Health, gate?.Statistics);
+            }
+
+            await consumer.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Ctrl+C or --duration: a normal stop.
+        }
+
+        var final = pipeline.Stats.Snapshot();
+        live.Draw(clock.Elapsed, final, source.Health, gate?.Statistics);
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"stopped after {clock.Elapsed.TotalSeconds:F1} s: {final.Frames} frames, {final.DetectorRuns} detector runs, mean inference {final.Inference.MeanMs:F1} ms"));
+        return CliErrors.Ok;
+    }
+}

@@ -1,0 +1,29 @@
+using SmartCity.Edge.Vision.Motion;
+using SmartCity.Edge.Vision.Sources;
+
+namespace SmartCity.Edge.Agent.Configuration;
+
+/// <summary>
+/// The device configuration file of an edge agent (JSON). Unknown keys are refused, so a typo never silently
+/// falls back to a default. Example: <c>firmware-configs/devices/demo-intersection.json</c>.
+/// </summary>
+internal sealed class AgentConfiguration
+{
+    /// <summary>Who this device is.</summary>
+    public DeviceIdentity Device { get; set; } = new();
+
+    /// <summary>The camera or stream (see <see cref="FrameSourceOptions"/>).</summary>
+    public FrameSourceOptions Source { get; set; } = new();
+
+    /// <summary>Settings of the synthetic source (when <c>Source.Type</c> is <c>synthetic</c>).</summary>
+    public SyntheticSourceSettings Synthetic { get; set; } = new();
+
+    /// <summary>Restart and buffering policy of the source.</summary>
+    public SupervisedFrameSourceOptions Supervisor { get; set; } = new();
+
+    /// <summary>The motion gate.</summary>
+    public MotionGateOptions Motion { get; set; } = new();
+
+    /// <summary>The detector.</summary>
+    public DetectorSettings Detector { get; set; } = new();
+}

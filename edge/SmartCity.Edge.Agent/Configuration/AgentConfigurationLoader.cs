@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using SmartCity.Edge.Simulation.Scenarios;
+using SmartCity.Edge.Vision.Sources;
+
+namespace SmartCity.Edge.Agent.Configuration;
+
+/// <summary>Reads and validates a device configuration file; every refusal names the file and the key.</summary>
+internal static partial class AgentConfigurationLoader
+{
+    /// <summary>Loads <paramref name="path"/>, or throws <see cref="AgentConfigurationException"/>.</summary>
+    public static AgentConfiguration Load(string path, FrameSourceFactory sources)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new AgentConfigurationException($"{path}: cannot read the configuration file: {ex.Message}", ex);
+        }
+
+        AgentConfiguration? config;
+        try
+        {
+            config = JsonSerializer.Deserialize(text, AgentConfigurationJsonContext.Default.AgentConfiguration);
+        }
+        catch (JsonException ex)
+        {
+            string where = string.IsNullOrEmpty(ex.Path) ? "" : $" at {ex.Path}";
+            throw new AgentConfigurationException($"{path}{where}: {FirstSentence(ex.Message)}", ex);
+        }
+
+        if (config is null)
+        {
+            throw new AgentConfigurationException($"{path}: the file holds no configuration object.");
+        }
+
+        Validate(config, path, sources);
+        return config;
+    }
+
+    /// <summary>Checks every section; throws naming the file and the key.</summary>
+    public static void Validate(AgentConfiguration config, string path, FrameSourceFactory sources)
+    {
+        try
+        {
+            if (!DeviceIdPattern().IsMatch(config.Device.Id ?? ""))
+            {
+                throw new ArgumentException($"Device:Id: '{config.Device.Id}' must be 3–64 lower-case letters, digits or dashes.");
+            }
+
+            sources.Validate(config.Source, "Source");
+            if (string.Equals(config.Source.Type, FrameSourceTypes.Synthetic, StringComparison.OrdinalIgnoreCase)
+                && !ScenarioCatalog.TryGet(config.Synthetic.Scenario, out _))
+            {
+                throw new ArgumentException(
+                    $"Synthetic:Scenario: unknown scenario '{config.Synthetic.Scenario}'; known: {string.Join(", ", ScenarioCatalog.Names)}.");
+            }
+
+            config.Supervisor.Validate("Supervisor");
+            config.Motion.Validate("Motion");
+            var d = config.Detector;
+            if (string.IsNullOrWhiteSpace(d.Model))
+            {
+                throw new ArgumentException("Detector:Model: a model folder is required.");
+            }
+
+            if (d.IntraOpThreads is < 1 or > 64)
+            {
+                throw new ArgumentException($"Detector:IntraOpThreads: {d.IntraOpThreads} is not between 1 and 64.");
+            }
+
+            CheckUnit("Detector:ScoreThreshold", d.ScoreThreshold);
+            CheckUnit("Detector:NmsIou", d.NmsIou);
+            foreach (var (name, value) in d.ClassThresholds)
+            {
+                CheckUnit($"Detector:ClassThresholds:{name}", value);
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            throw new AgentConfigurationException($"{path}: {ex.Message}", ex);
+        }
+    }
+
+    private static void CheckUnit(string key, float? value)
+    {
+        if (value is { } v && (float.IsNaN(v) || v < 0 || v > 1))
+        {
+            throw new ArgumentException($"{key}: {v} must be between 0 and 1.");
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …"; we print the path ourselves.
+        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")]
+    private static partial Regex DeviceIdPattern();
+}

@@ -1,0 +1,17 @@
+using SmartCity.Edge.Detection;
+using SmartCity.Edge.Vision.Frames;
+
+namespace SmartCity.Edge.Agent.Pipeline;
+
+/// <summary>
+/// Gets every processed frame with its detections, on the pipeline's thread. Later stages (tracking,
+/// analytics) plug in here. Must not keep the frame or the span beyond the call.
+/// </summary>
+internal interface IFrameObserver
+{
+    /// <summary>Called once per frame, after the motion gate and, when it ran, the detector.</summary>
+    /// <param name="frame">The frame (disposed by the pipeline after the call).</param>
+    /// <param name="detections">This frame's detections; empty when detection was skipped.</param>
+    /// <param name="detected">Whether the detector ran on this frame.</param>
+    void OnFrame(Frame frame, ReadOnlySpan<SmartCity.Edge.Detection.Detection> detections, bool detected);
+}

@@ -1,0 +1,72 @@
+using SmartCity.Edge.Vision.Frames;
+
+namespace SmartCity.Edge.Agent.Pipeline;
+
+/// <summary>
+/// Counters of one pipeline run. Written by the pipeline thread only; readers (the live display) take a
+/// <see cref="Snapshot"/> under the same lock, so the numbers they print belong together.
+/// </summary>
+internal sealed class PipelineStats
+{
+    private readonly Lock _gate = new();
+    private readonly long[] _detectionsByClass = new long[TrafficClasses.Count];
+    private readonly int[] _lastFrameByClass = new int[TrafficClasses.Count];
+    private StageTimer _source;
+    private StageTimer _preprocess;
+    private StageTimer _inference;
+    private StageTimer _postprocess;
+    private long _frames;
+    private long _detectorRuns;
+    private long _detectorErrors;
+
+    /// <summary>Records a frame's stage times and detections.</summary>
+    public void RecordFrame(double sourceMs, bool detected, double preMs, double infMs, double postMs, ReadOnlySpan<int> classCounts)
+    {
+        lock (_gate)
+        {
+            _frames++;
+            _source.Add(sourceMs);
+            if (!detected)
+            {
+                return;
+            }
+
+            _detectorRuns++;
+            _preprocess.Add(preMs);
+            _inference.Add(infMs);
+            _postprocess.Add(postMs);
+            for (int c = 0; c < _detectionsByClass.Length; c++)
+            {
+                _detectionsByClass[c] += classCounts[c];
+                _lastFrameByClass[c] = classCounts[c];
+            }
+        }
+    }
+
+    /// <summary>Counts a frame the detector refused (a corrupt frame); the pipeline goes on.</summary>
+    public void RecordDetectorError()
+    {
+        lock (_gate)
+        {
+            _detectorErrors++;
+        }
+    }
+
+    /// <summary>A consistent copy of the counters.</summary>
+    public PipelineSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            return new PipelineSnapshot(
+                _frames,
+                _detectorRuns,
+                _detectorErrors,
+                _source,
+                _preprocess,
+                _inference,
+                _postprocess,
+                (long[])_detectionsByClass.Clone(),
+                (int[])_lastFrameByClass.Clone());
+        }
+    }
+}

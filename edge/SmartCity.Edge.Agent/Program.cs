@@ -1,0 +1,15 @@
+using System.CommandLine;
+using SmartCity.Edge.Agent.Commands;
+
+// The edge agent's command line. Each verb lives in Commands/ and builds its own System.CommandLine command.
+var root = new RootCommand("SmartCity edge agent: camera frames → motion gate → quantised ONNX detection on the device.")
+{
+    RunCommand.Create(),
+    DetectCommand.Create(),
+    BenchCommand.Create(),
+    DatasetCommand.Create(),
+    ModelEvalCommand.Create(),
+    ScenarioVideoCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
