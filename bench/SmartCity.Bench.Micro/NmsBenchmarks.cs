@@ -9,7 +9,7 @@ namespace SmartCity.Bench.Micro;
 public class NmsBenchmarks
 {
     private readonly DetectionList _kept = new(4096);
-    private Detection[] _candidates = [];
+    private DetectedObject[] _candidates = [];
     private NonMaxSuppression _nms = null!;
 
     [Params(100, 1000, 5000)]
@@ -19,7 +19,7 @@ public class NmsBenchmarks
     public void Setup()
     {
         var rng = new Random(7);
-        _candidates = new Detection[Candidates];
+        _candidates = new DetectedObject[Candidates];
         for (int i = 0; i < Candidates; i++)
         {
             // Every 8 candidates jitter around one object, as a detector's neighbouring anchors do.
@@ -29,7 +29,7 @@ public class NmsBenchmarks
             cx += rng.NextSingle() * 4 - 2;
             cy += rng.NextSingle() * 4 - 2;
             var cls = (TrafficClass)(1 + (obj % 6));
-            _candidates[i] = new Detection(new BoxF(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), 0.3f + rng.NextSingle() * 0.7f, (int)cls - 1, cls);
+            _candidates[i] = new DetectedObject(new BoxF(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), 0.3f + rng.NextSingle() * 0.7f, (int)cls - 1, cls);
         }
 
         _nms = new NonMaxSuppression(0.45f);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using SmartCity.Edge.Agent.Bench;
 using SmartCity.Edge.Agent.Pipeline;
+using SmartCity.Edge.Detection;
 using SmartCity.Edge.Simulation.Scenarios;
 
 namespace SmartCity.Edge.Agent.Commands;
@@ -67,7 +68,7 @@ internal static class BenchCommand
             {
                 report = new PipelineBenchmark(settings, Console.Error).Run();
             }
-            catch (Exception ex) when (ex is Detection.ModelLoadException or ArgumentException)
+            catch (Exception ex) when (ex is ModelLoadException or ArgumentException)
             {
                 return CliErrors.Report(ex.Message);
             }

@@ -104,7 +104,7 @@ internal static class DetectCommand
         }
     }
 
-    private static void WriteText(string image, Frame frame, double ms, ReadOnlySpan<SmartCity.Edge.Detection.Detection> detections, IReadOnlyList<string> classNames)
+    private static void WriteText(string image, Frame frame, double ms, ReadOnlySpan<SmartCity.Edge.Detection.DetectedObject> detections, IReadOnlyList<string> classNames)
     {
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv, $"{image}: {frame.Width}x{frame.Height}, {detections.Length} detections, {ms:F1} ms"));
@@ -116,7 +116,7 @@ internal static class DetectCommand
         }
     }
 
-    private static void WriteJson(Stream stdout, string image, double ms, ReadOnlySpan<SmartCity.Edge.Detection.Detection> detections, IReadOnlyList<string> classNames)
+    private static void WriteJson(Stream stdout, string image, double ms, ReadOnlySpan<SmartCity.Edge.Detection.DetectedObject> detections, IReadOnlyList<string> classNames)
     {
         using (var writer = new Utf8JsonWriter(stdout))
         {

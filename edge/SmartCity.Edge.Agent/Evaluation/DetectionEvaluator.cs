@@ -40,7 +40,7 @@ internal sealed class DetectionEvaluator
     public int Frames { get; private set; }
 
     /// <summary>Adds one frame's detections (any score) and ground truth.</summary>
-    public void Add(ReadOnlySpan<SmartCity.Edge.Detection.Detection> detections, ReadOnlySpan<GroundTruthObject> truth)
+    public void Add(ReadOnlySpan<SmartCity.Edge.Detection.DetectedObject> detections, ReadOnlySpan<GroundTruthObject> truth)
     {
         Frames++;
         if (_gtUsed.Length < truth.Length)
@@ -64,7 +64,7 @@ internal sealed class DetectionEvaluator
 
     private bool Counts(in GroundTruthObject gt) => gt.Visibility >= MinVisibility && gt.Box.Height >= MinBoxHeight;
 
-    private void AddClass(TrafficClass cls, ReadOnlySpan<SmartCity.Edge.Detection.Detection> detections, ReadOnlySpan<GroundTruthObject> truth)
+    private void AddClass(TrafficClass cls, ReadOnlySpan<SmartCity.Edge.Detection.DetectedObject> detections, ReadOnlySpan<GroundTruthObject> truth)
     {
         Array.Clear(_gtUsed, 0, truth.Length);
 

@@ -19,7 +19,7 @@ internal sealed class ModelEvalResult
 
     public double MeanMs => _frames == 0 ? 0 : _totalMs / _frames;
 
-    public void Add(string scenario, ReadOnlySpan<SmartCity.Edge.Detection.Detection> detections, ReadOnlySpan<GroundTruthObject> truth, double ms)
+    public void Add(string scenario, ReadOnlySpan<SmartCity.Edge.Detection.DetectedObject> detections, ReadOnlySpan<GroundTruthObject> truth, double ms)
     {
         All.Add(detections, truth);
         if (!PerScenario.TryGetValue(scenario, out var evaluator))

@@ -13,5 +13,5 @@ internal interface IFrameObserver
     /// <param name="frame">The frame (disposed by the pipeline after the call).</param>
     /// <param name="detections">This frame's detections; empty when detection was skipped.</param>
     /// <param name="detected">Whether the detector ran on this frame.</param>
-    void OnFrame(Frame frame, ReadOnlySpan<SmartCity.Edge.Detection.Detection> detections, bool detected);
+    void OnFrame(Frame frame, ReadOnlySpan<SmartCity.Edge.Detection.DetectedObject> detections, bool detected);
 }

@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace SmartCity.Edge.Detection;
+
+/// <summary>Runtime settings of an <see cref="ObjectDetector"/>; thresholds here override the model's own.</summary>
+public sealed class DetectorOptions
+{
+    /// <summary>Threads ONNX Runtime uses inside one operator; 0 lets the runtime choose (all cores).</summary>
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>Threads for running independent operators; 0 lets the runtime choose. Execution is sequential, so 1 is enough.</summary>
+    public int InterOpThreads { get; set; } = 1;
+
+    /// <summary>Score threshold for every class, overriding model.json's <c>scoreThreshold</c>; null keeps the model's.</summary>
+    public float? ScoreThreshold { get; set; }
+
+    /// <summary>NMS IoU threshold, overriding model.json's <c>nmsIou</c>; null keeps the model's.</summary>
+    public float? NmsIou { get; set; }
+
+    /// <summary>Per-class score thresholds by model class name, overriding both of the above for those classes.</summary>
+    public IDictionary<string, float> ClassThresholds { get; } = new Dictionary<string, float>(StringComparer.Ordinal);
+
+    /// <summary>Also report model classes that map to no traffic class (as <c>Other</c>); off by default.</summary>
+    public bool KeepUnmappedClasses { get; set; }
+
+    /// <summary>Checks every value; a bad one throws <see cref="ArgumentException"/> naming its key.</summary>
+    public void Validate()
+    {
+        if (IntraOpThreads < 0)
+        {
+            throw new ArgumentException($"{nameof(IntraOpThreads)} is {IntraOpThreads}; it must be 0 (runtime default) or more.", nameof(IntraOpThreads));
+        }
+
+        if (InterOpThreads < 0)
+        {
+            throw new ArgumentException($"{nameof(InterOpThreads)} is {InterOpThreads}; it must be 0 (runtime default) or more.", nameof(InterOpThreads));
+        }
+
+        CheckUnit(ScoreThreshold, nameof(ScoreThreshold));
+        CheckUnit(NmsIou, nameof(NmsIou));
+        foreach (var (name, value) in ClassThresholds)
+        {
+            CheckUnit(value, $"{nameof(ClassThresholds)}:{name}");
+        }
+    }
+
+    private static void CheckUnit(float? value, string key)
+    {
+        if (value is { } v && !(v is >= 0 and <= 1))
+        {
+            throw new ArgumentException($"{key} is {v.ToString(CultureInfo.InvariantCulture)}; it must be between 0 and 1.", key);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using SmartCity.Edge.Vision.Frames;
+
+namespace SmartCity.Edge.Detection.Tests;
+
+/// <summary>The input tensor for tiny known images, value by value.</summary>
+public sealed class LetterboxPreprocessorTests
+{
+    private static ModelInputSpec Spec(
+        int width = 4, int height = 4, TensorLayout layout = TensorLayout.Nchw, ColorOrder color = ColorOrder.Rgb,
+        PixelScale scale = PixelScale.ByteRange, LetterboxPlacement letterbox = LetterboxPlacement.TopLeft,
+        ResizeMethod resize = ResizeMethod.Bilinear, float[]? mean = null, float[]? std = null) =>
+        new("images", width, height, layout, color, scale, mean ?? [0, 0, 0], std ?? [1, 1, 1], letterbox, 114, resize);
+
+    /// <summary>A 4x2 frame whose pixel (x, y) has R = 10·x + y, G = 100 + R, B = 200 + R, written in the frame's format.</summary>
+    private static Frame Image(PixelFormat format, int width = 4, int height = 2)
+    {
+        var frame = Frame.Allocate(width, height, format);
+        var p = frame.Pixels;
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                byte r = (byte)((10 * x) + y);
+                int i = ((y * width) + x) * 3;
+                (p[i], p[i + 1], p[i + 2]) = format == PixelFormat.Rgb24 ? (r, (byte)(100 + r), (byte)(200 + r)) : ((byte)(200 + r), (byte)(100 + r), r);
+            }
+        }
+
+        return frame;
+    }
+
+    private static float R(int x, int y) => (10 * x) + y;
+
+    [Theory]
+    [InlineData(PixelFormat.Bgr24)]
+    [InlineData(PixelFormat.Rgb24)]
+    public void Top_left_rgb_nchw_copies_pixels_and_pads_below(PixelFormat format)
+    {
+        var tensor = new float[48];
+        var pre = new LetterboxPreprocessor(Spec(), tensor);
+        using var frame = Image(format);
+
+        Assert.True(pre.TryPrepare(frame, out _));
+
+        Assert.Equal((1f, 0, 0, 4, 2), (pre.Scale, pre.PadX, pre.PadY, pre.ContentWidth, pre.ContentHeight));
+        for (int y = 0; y < 4; y++)
+        {
+            for (int x = 0; x < 4; x++)
+            {
+                bool content = y < 2;
+                Assert.Equal(content ? R(x, y) : 114, tensor[(y * 4) + x]);
+                Assert.Equal(content ? 100 + R(x, y) : 114, tensor[16 + (y * 4) + x]);
+                Assert.Equal(content ? 200 + R(x, y) : 114, tensor[32 + (y * 4) + x]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Centre_bgr_puts_blue_first_and_pads_above_and_below()
+    {
+        var tensor = new float[48];
+        var pre = new LetterboxPreprocessor(Spec(color: ColorOrder.Bgr, letterbox: LetterboxPlacement.Centre), tensor);
+        using var frame = Image(PixelFormat.Bgr24);
+
+        Assert.True(pre.TryPrepare(frame, out _));
+
+        Assert.Equal(1, pre.PadY);
+        for (int x = 0; x < 4; x++)
+        {
+            Assert.Equal(114, tensor[x]);                        // row 0 is padding
+            Assert.Equal(200 + R(x, 0), tensor[4 + x]);          // channel 0 = blue, content row 0 on canvas row 1
+            Assert.Equal(100 + R(x, 1), tensor[16 + 8 + x]);     // channel 1 = green, content row 1 on canvas row 2
+            Assert.Equal(R(x, 1), tensor[32 + 8 + x]);           // channel 2 = red
+            Assert.Equal(114, tensor[32 + 12 + x]);              // row 3 is padding
+        }
+    }
+
+    [Fact]
+    public void Scale_and_mean_std_apply_to_pixels_and_padding()
+    {
+        var tensor = new float[48];
+        var spec = Spec(scale: PixelScale.UnitRange, mean: [0.5f, 0.25f, 0], std: [0.5f, 0.25f, 2]);
+        var pre = new LetterboxPreprocessor(spec, tensor);
+        using var frame = Image(PixelFormat.Rgb24);
+
+        Assert.True(pre.TryPrepare(frame, out _));
+
+        float Norm(float pixel, float mean, float std) => ((pixel / 255f) - mean) / std;
+        Assert.Equal(Norm(R(3, 1), 0.5f, 0.5f), tensor[(1 * 4) + 3], 1e-5f);
+        Assert.Equal(Norm(100 + R(2, 0), 0.25f, 0.25f), tensor[16 + 2], 1e-5f);
+        Assert.Equal(Norm(200 + R(1, 1), 0, 2), tensor[32 + 4 + 1], 1e-5f);
+        Assert.Equal(Norm(114, 0.5f, 0.5f), tensor[12], 1e-5f);
+        Assert.Equal(Norm(114, 0, 2), tensor[47], 1e-5f);
+    }
+
+    [Fact]
+    public void Nhwc_interleaves_channels()
+    {
+        var tensor = new float[48];
+        var pre = new LetterboxPreprocessor(Spec(layout: TensorLayout.Nhwc), tensor);
+        using var frame = Image(PixelFormat.Bgr24);
+
+        Assert.True(pre.TryPrepare(frame, out _));
+
+        int i = ((1 * 4) + 2) * 3; // pixel (2, 1)
+        Assert.Equal([R(2, 1), 100 + R(2, 1), 200 + R(2, 1)], tensor[i..(i + 3)]);
+        Assert.Equal([114f, 114f, 114f], tensor[(3 * 12)..(3 * 12 + 3)]);
+    }
+
+    [Fact]
+    public void Bilinear_downscale_by_two_averages_each_two_by_two_block()
+    {
+        var tensor = new float[12];
+        var pre = new LetterboxPreprocessor(Spec(width: 2, height: 2), tensor);
+        using var frame = Image(PixelFormat.Rgb24, width: 4, height: 4);
+
+        Assert.True(pre.TryPrepare(frame, out _));
+
+        Assert.Equal(0.5f, pre.Scale);
+        for (int y = 0; y < 2; y++)
+        {
+            for (int x = 0; x < 2; x++)
+            {
+                float mean = (R(2 * x, 2 * y) + R((2 * x) + 1, 2 * y) + R(2 * x, (2 * y) + 1) + R((2 * x) + 1, (2 * y) + 1)) / 4;
+                Assert.Equal(mean, tensor[(y * 2) + x], 1e-4f);
+            }
+        }
+    }
+
+    [Fact]
+    public void Nearest_downscale_takes_the_top_left_sample_of_each_block()
+    {
+        var tensor = new float[12];
+        var pre = new LetterboxPreprocessor(Spec(width: 2, height: 2, resize: ResizeMethod.Nearest), tensor);
+        using var frame = Image(PixelFormat.Rgb24, width: 4, height: 4);
+
+        Assert.True(pre.TryPrepare(frame, out _));
+
+        Assert.Equal([R(0, 0), R(2, 0), R(0, 2), R(2, 2)], tensor[..4]);
+    }
+
+    [Fact]
+    public void Boxes_map_back_through_centre_padding_and_scale_and_are_clipped()
+    {
+        var pre = new LetterboxPreprocessor(Spec(width: 64, height: 64, letterbox: LetterboxPlacement.Centre), new float[3 * 64 * 64]);
+        using var frame = Frame.Allocate(128, 64, PixelFormat.Bgr24);
+        Assert.True(pre.TryPrepare(frame, out _));
+        Span<DetectedObject> boxes =
+        [
+            new(new BoxF(12, 16, 28, 40), 0.9f, 0, TrafficClass.Car),
+            new(new BoxF(0, 0, 64, 10), 0.9f, 0, TrafficClass.Car),   // wholly in the top padding → dropped
+            new(new BoxF(-5, 20, 70, 30), 0.9f, 0, TrafficClass.Car),
+        ];
+
+        int kept = pre.MapToSource(boxes);
+
+        Assert.Equal(2, kept);
+        Assert.Equal(new BoxF(24, 0, 56, 48), boxes[0].Box);
+        Assert.Equal(new BoxF(0, 8, 128, 28), boxes[1].Box);
+    }
+
+    [Fact]
+    public void Gray_frames_fill_all_three_channels()
+    {
+        var tensor = new float[48];
+        var pre = new LetterboxPreprocessor(Spec(), tensor);
+        using var frame = Frame.Allocate(4, 2, PixelFormat.Gray8);
+        for (int i = 0; i < 8; i++)
+        {
+            frame.Pixels[i] = (byte)(i * 3);
+        }
+
+        Assert.True(pre.TryPrepare(frame, out _));
+
+        Assert.Equal([15f, 15f, 15f], [tensor[5], tensor[16 + 5], tensor[32 + 5]]);
+    }
+}
