@@ -17,7 +17,7 @@ internal static class DatasetCommand
         };
         var frames = new Option<int>("--frames", "-n") { Description = "Frames written per scenario.", DefaultValueFactory = _ => 300 };
         var stride = new Option<int>("--stride") { Description = "Keep every n-th rendered frame (neighbouring frames are near duplicates).", DefaultValueFactory = _ => 5 };
-        var seed = new Option<int>("--seed") { Description = $"Seed of the first scenario; the others follow. Must stay below {ModelEvalCommand.HeldOutSeedBase} (held-out seeds).", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = $"Seed of the first scenario; the others follow. Seeds {ModelEvalCommand.HeldOutSeedBase}–{ModelEvalCommand.HeldOutSeedBase + ModelEvalCommand.HeldOutSeedCount - 1} are reserved for held-out evaluation.", DefaultValueFactory = _ => 1000 };
 
         var command = new Command("dataset", "Write synthetic traffic frames with ground-truth boxes for detector training.")
         {
@@ -40,9 +40,10 @@ internal static class DatasetCommand
                 }
 
                 int scenarioSeed = s + list.Count;
-                if (scenarioSeed is < 0 or >= ModelEvalCommand.HeldOutSeedBase)
+                if (ModelEvalCommand.IsHeldOutSeed(scenarioSeed))
                 {
-                    return CliErrors.Report($"--seed: {scenarioSeed} is reserved for held-out evaluation (or negative); use a seed below {ModelEvalCommand.HeldOutSeedBase - 100}.");
+                    return CliErrors.Report(
+                        $"--seed: {scenarioSeed} is reserved for held-out evaluation ({ModelEvalCommand.HeldOutSeedBase}–{ModelEvalCommand.HeldOutSeedBase + ModelEvalCommand.HeldOutSeedCount - 1}); training on it would leak the test set.");
                 }
 
                 list.Add(new DatasetScenario(preset with { Duration = null }, scenarioSeed, n, k));

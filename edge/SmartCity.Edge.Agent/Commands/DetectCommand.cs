@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using SmartCity.Edge.Detection;
 using SmartCity.Edge.Vision.Frames;
@@ -50,7 +52,7 @@ internal static class DetectCommand
             var results = new DetectionList();
             var classNames = detector.Manifest.ClassNames;
             int failures = 0;
-            using var stdout = Console.OpenStandardOutput();
+            var buffer = new ArrayBufferWriter<byte>(4096);
             foreach (var image in images)
             {
                 byte[] bytes;
@@ -91,7 +93,7 @@ internal static class DetectCommand
                     double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                     if (json)
                     {
-                        WriteJson(stdout, image.ToString(), ms, results.AsSpan(), classNames);
+                        WriteJson(buffer, image.ToString(), ms, results.AsSpan(), classNames);
                     }
                     else
                     {
@@ -116,9 +118,10 @@ internal static class DetectCommand
         }
     }
 
-    private static void WriteJson(Stream stdout, string image, double ms, ReadOnlySpan<SmartCity.Edge.Detection.DetectedObject> detections, IReadOnlyList<string> classNames)
+    private static void WriteJson(ArrayBufferWriter<byte> buffer, string image, double ms, ReadOnlySpan<SmartCity.Edge.Detection.DetectedObject> detections, IReadOnlyList<string> classNames)
     {
-        using (var writer = new Utf8JsonWriter(stdout))
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("image", image);
@@ -142,7 +145,7 @@ internal static class DetectCommand
             writer.WriteEndObject();
         }
 
-        stdout.WriteByte((byte)'\n');
-        stdout.Flush();
+        // Through Console.Out (not the raw stdout stream) so the line interleaves correctly with other output.
+        Console.Out.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 }

@@ -19,8 +19,14 @@ namespace SmartCity.Edge.Agent.Commands;
 /// </summary>
 internal static class ModelEvalCommand
 {
-    /// <summary>Seeds of the held-out sequences: the training recipe never uses seeds at or above this.</summary>
+    /// <summary>First seed of the held-out sequences; <c>dataset</c> refuses the reserved range.</summary>
     public const int HeldOutSeedBase = 900_000;
+
+    /// <summary>Number of reserved held-out seeds.</summary>
+    public const int HeldOutSeedCount = 1000;
+
+    /// <summary>True for seeds reserved for held-out evaluation (model-eval, eval).</summary>
+    public static bool IsHeldOutSeed(int seed) => seed is >= HeldOutSeedBase and < HeldOutSeedBase + HeldOutSeedCount;
 
     public static Command Create()
     {

@@ -1,0 +1,76 @@
+using SmartCity.Edge.Agent.Evaluation;
+using SmartCity.Edge.Detection;
+using SmartCity.Edge.Simulation.Scenarios;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace SmartCity.Edge.Agent.Tests;
+
+/// <summary>
+/// Short runs of the accuracy harness (<c>eval</c>) on light traffic, as CI runs it: two simulated minutes,
+/// the count-accuracy target, and a guard on ID switches.
+/// </summary>
+public class EvalHarnessTests(ITestOutputHelper output)
+{
+    /// <summary>
+    /// ID switches per 100 ground-truth tracks allowed in the two-minute light run. Looser than the issue's
+    /// 1 per 100 on a 30-minute dense queue: a short run has some 50 tracks, so a single switch is 2 per 100.
+    /// </summary>
+    private const double ShortRunIdSwitchesPer100 = 10;
+
+    private static TrafficEvalSettings ShortLightRun(bool oracle) => new()
+    {
+        Scenarios = [ScenarioCatalog.Light],
+        Duration = TimeSpan.FromMinutes(2),
+        OracleDetections = oracle,
+    };
+
+    [Fact]
+    public void Tracker_and_analytics_on_ground_truth_detections_count_light_traffic_within_target()
+    {
+        var settings = ShortLightRun(oracle: true);
+        var result = Assert.Single(TrafficEvaluation.Run(settings, detector: null, progress: null));
+
+        var movements = result.Counts.Sum(k => k.Kind == CountKind.Movement);
+        var lines = result.Counts.Sum(k => k.Kind == CountKind.Line);
+        output.WriteLine($"movements {movements}, lines {lines}, MOTA {result.Tracking.Mota:F3}, IDF1 {result.Tracking.Idf1:F3}, IDSW {result.Tracking.IdSwitches}");
+        Assert.True(result.RouteCheckAgrees, "The reference analytics disagree with the simulator's routes.");
+        Assert.True(movements.True >= 20, $"Too little traffic to judge: {movements.True} movements.");
+        Assert.True(movements.Accuracy >= settings.AccuracyTarget, $"Movement count accuracy {movements.Accuracy:P1} ({movements.Counted} of {movements.True}).");
+        Assert.True(lines.Accuracy >= settings.AccuracyTarget, $"Line count accuracy {lines.Accuracy:P1} ({lines.Counted} of {lines.True}).");
+        Assert.True(result.Tracking.Mota >= 0.9, $"MOTA {result.Tracking.Mota:F3}");
+        Assert.True(result.Tracking.IdSwitchesPer100Tracks <= ShortRunIdSwitchesPer100, $"{result.Tracking.IdSwitchesPer100Tracks:F1} ID switches per 100 GT tracks");
+
+        string folder = Path.Combine(Path.GetTempPath(), $"eval-{Guid.NewGuid():N}");
+        try
+        {
+            TrafficEvaluation.WriteOutputs(folder, [result], settings, "oracle", EvalTargets.Misses([result], settings), threads: 1);
+            Assert.StartsWith("scenario,bin_start,kind,element,class,true,counted\nlight,2026-01-01T07:00:00Z,", File.ReadAllText(Path.Combine(folder, "counts.csv")), StringComparison.Ordinal);
+            Assert.Contains("| light |", File.ReadAllText(Path.Combine(folder, "report.md")), StringComparison.Ordinal);
+            Assert.Equal(2, File.ReadAllLines(Path.Combine(folder, "tracking.csv")).Length);
+            Assert.True(new FileInfo(Path.Combine(folder, "counts.png")).Length > 10_000);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [EvalModelFact]
+    public void Full_pipeline_with_the_detector_meets_the_count_accuracy_target_on_light_traffic()
+    {
+        string model = EvalTestPaths.Model ?? throw new InvalidOperationException(
+            $"No model for the accuracy harness: neither {EvalTestPaths.DemoModel} nor {EvalTestPaths.YoloxOnnx} exists.");
+        using var detector = ObjectDetector.Load(model, new DetectorOptions { IntraOpThreads = 1 });
+        var settings = ShortLightRun(oracle: false);
+        var result = Assert.Single(TrafficEvaluation.Run(settings, detector, progress: null));
+
+        var movements = result.Counts.Sum(k => k.Kind == CountKind.Movement);
+        var lines = result.Counts.Sum(k => k.Kind == CountKind.Line);
+        output.WriteLine($"{detector.Manifest.Name}: movements {movements}, lines {lines}, MOTA {result.Tracking.Mota:F3}, IDF1 {result.Tracking.Idf1:F3}, IDSW/100 {result.Tracking.IdSwitchesPer100Tracks:F2}");
+        Assert.True(result.RouteCheckAgrees, "The reference analytics disagree with the simulator's routes.");
+        Assert.True(movements.Accuracy >= settings.AccuracyTarget, $"{detector.Manifest.Name}: movement count accuracy {movements.Accuracy:P1} ({movements.Counted} counted of {movements.True}).");
+        Assert.True(lines.Accuracy >= settings.AccuracyTarget, $"{detector.Manifest.Name}: line count accuracy {lines.Accuracy:P1} ({lines.Counted} counted of {lines.True}).");
+        Assert.True(result.Tracking.IdSwitchesPer100Tracks <= ShortRunIdSwitchesPer100, $"{detector.Manifest.Name}: {result.Tracking.IdSwitchesPer100Tracks:F1} ID switches per 100 GT tracks.");
+    }
+}
