@@ -9,7 +9,9 @@ var root = new RootCommand("SmartCity edge agent: camera frames → motion gate 
     BenchCommand.Create(),
     DatasetCommand.Create(),
     ModelEvalCommand.Create(),
+    EvalCommand.Create(),
     ScenarioVideoCommand.Create(),
+    AirCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

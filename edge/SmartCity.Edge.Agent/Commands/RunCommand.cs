@@ -2,9 +2,15 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using SmartCity.Edge.Agent.Configuration;
+using SmartCity.Edge.Agent.Evaluation;
+using SmartCity.Edge.Analytics;
+using SmartCity.Edge.Analytics.Configuration;
+using SmartCity.Edge.Analytics.Summaries;
+using SmartCity.Edge.Simulation;
 using SmartCity.Edge.Agent.Pipeline;
 using SmartCity.Edge.Detection;
 using SmartCity.Edge.Simulation.Scenarios;
+using SmartCity.Edge.Tracking;
 using SmartCity.Edge.Vision.Frames;
 using SmartCity.Edge.Vision.Motion;
 using SmartCity.Edge.Vision.Sources;
@@ -97,6 +103,52 @@ internal static class RunCommand
         return command;
     }
 
+    /// <summary>
+    /// The tracker and analytics for this camera: the configured analytics section, or for the synthetic source
+    /// the layout of the scene itself (its approaches, stop lines and calibration).
+    /// </summary>
+    private static TrafficObserver? CreateTraffic(AgentConfiguration settings, ScenarioOptions? scene)
+    {
+        var options = settings.Analytics;
+        int width = settings.Source.Width, height = settings.Source.Height;
+        if (scene is not null)
+        {
+            width = scene.Width;
+            height = scene.Height;
+            options ??= SyntheticSceneAnalytics.FromLayout(
+                new SyntheticTrafficScene(scene, pool: null).Layout, settings.Device.Id + "-cam");
+        }
+
+        if (options is null)
+        {
+            return null;
+        }
+
+        if (width <= 0 || height <= 0)
+        {
+            throw new AnalyticsConfigurationException(
+                $"device {settings.Device.Id}: Source:Width and Source:Height must be set when counting lines and zones are configured (they are drawn in pixels of that frame size).");
+        }
+
+        var analytics = CameraAnalytics.Create(options, settings.Device.Id, width, height);
+        return new TrafficObserver(new ByteTracker(settings.Tracker), analytics);
+    }
+
+    private static string Describe(IntervalSummary s)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (s.Status == IntervalStatus.NoData)
+        {
+            return string.Create(inv, $"{s.Start:HH:mm:ss}–{s.End:HH:mm:ss} no data ({s.Reason})");
+        }
+
+        int crossings = s.Lines?.Sum(l => l.Count) ?? 0;
+        int movements = s.Movements?.Sum(m => m.Count) ?? 0;
+        string queue = s.Queues is { Count: > 0 } q ? string.Create(inv, $", longest queue {q.Max(x => x.MaxMetres):F0} m") : "";
+        string reason = s.Reason is null ? "" : $" ({s.Reason})";
+        return string.Create(inv, $"{s.Start:HH:mm:ss}–{s.End:HH:mm:ss} {s.Status.ToString().ToLowerInvariant()}{reason}: {crossings} line crossings, {movements} turning movements, {s.FramesSeen} frames{queue}");
+    }
+
     /// <summary>The built-in sources plus the synthetic scene, paced like a camera when <c>RealTime</c> is set.</summary>
     internal static FrameSourceFactory CreateSourceFactory(Func<SyntheticSourceSettings> synthetic)
     {
@@ -106,7 +158,7 @@ internal static class RunCommand
             var settings = synthetic();
             var preset = ScenarioCatalog.Get(settings.Scenario);
             var scenario = preset with { Duration = null, Seed = settings.Seed ?? preset.Seed };
-            IFrameSource scene = new Simulation.SyntheticTrafficScene(scenario, pool);
+            IFrameSource scene = new SyntheticTrafficScene(scenario, pool);
             return options.RealTime ? new PacedFrameSource(scene) : scene;
         });
         return factory;
@@ -120,7 +172,10 @@ internal static class RunCommand
             var options = new DetectorOptions
             {
                 IntraOpThreads = settings.Detector.IntraOpThreads,
-                ScoreThreshold = settings.Detector.ScoreThreshold,
+
+                // ByteTrack's second association stage needs the low-score detections the model's own
+                // threshold would drop; new tracks still need the tracker's NewTrackScore.
+                ScoreThreshold = settings.Detector.ScoreThreshold ?? settings.Tracker.LowScore,
                 NmsIou = settings.Detector.NmsIou,
             };
             foreach (var (name, value) in settings.Detector.ClassThresholds)
@@ -141,7 +196,17 @@ internal static class RunCommand
         var scene = synthetic ? ScenarioCatalog.Get(settings.Synthetic.Scenario) : null;
         var pool = new FramePool(scene?.Width ?? 1920, scene?.Height ?? 1080, maxRetained: 8);
         MotionGate? gate = settings.Motion.Enabled ? new MotionGate(settings.Motion) : null;
-        var pipeline = new VisionPipeline(detector, gate, []);
+        TrafficObserver? traffic;
+        try
+        {
+            traffic = CreateTraffic(settings, scene);
+        }
+        catch (AnalyticsConfigurationException ex)
+        {
+            return CliErrors.Report(ex.Message);
+        }
+
+        var pipeline = new VisionPipeline(detector, gate, traffic is null ? [] : [traffic]);
         await using var source = sources.CreateSupervised(settings.Source, pool, settings.Supervisor);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -155,15 +220,35 @@ internal static class RunCommand
         var live = new LiveConsole(string.Create(
             CultureInfo.InvariantCulture,
             $"SmartCity edge {settings.Device.Id} · {what} · model {manifest.Name} ({manifest.Format}) · {settings.Detector.IntraOpThreads} thread(s) · motion gate {(gate is null ? "off" : "on")} · Ctrl+C stops"));
+        if (traffic is null)
+        {
+            Console.WriteLine("no counting lines or approaches configured (\"analytics\" section): showing detections only");
+        }
+
         var clock = Stopwatch.StartNew();
         source.Start(stop.Token);
         var consumer = Task.Run(() => pipeline.RunAsync(source.Frames, stop.Token), stop.Token);
+        long dropsReported = 0;
+        var intervals = new List<IntervalSummary>();
         try
         {
             while (!consumer.IsCompleted)
             {
                 await Task.WhenAny(consumer, Task.Delay(1000, stop.Token)).ConfigureAwait(false);
-                live.Draw(clock.Elapsed, pipeline.Stats.Snapshot(), source.Health, gate?.Statistics);
+                if (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                var health = source.Health;
+                traffic?.ReportDroppedFrames(health.FramesDropped - dropsReported);
+                dropsReported = health.FramesDropped;
+                if (traffic is not null && traffic.TakeCompleted(intervals) > 0)
+                {
+                    live.LastInterval = Describe(intervals[^1]);
+                }
+
+                live.Draw(clock.Elapsed, pipeline.Stats.Snapshot(), health, gate?.Statistics, traffic);
             }
 
             await consumer.ConfigureAwait(false);
@@ -173,8 +258,29 @@ internal static class RunCommand
             // Ctrl+C or --duration: a normal stop.
         }
 
+        try
+        {
+            await consumer.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The pipeline has stopped; from here on its state is ours to read.
+        }
+
         var final = pipeline.Stats.Snapshot();
-        live.Draw(clock.Elapsed, final, source.Health, gate?.Statistics);
+        live.Draw(clock.Elapsed, final, source.Health, gate?.Statistics, traffic);
+        if (traffic is not null)
+        {
+            // The interval in progress is closed as it stands (marked partial by the analytics), not dropped.
+            traffic.FlushAfterStop();
+            traffic.TakeCompleted(intervals);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{intervals.Count} interval summaries completed:"));
+            foreach (var summary in intervals)
+            {
+                Console.WriteLine("  " + Describe(summary));
+            }
+        }
+
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"stopped after {clock.Elapsed.TotalSeconds:F1} s: {final.Frames} frames, {final.DetectorRuns} detector runs, mean inference {final.Inference.MeanMs:F1} ms"));

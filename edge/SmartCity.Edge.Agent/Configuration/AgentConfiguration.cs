@@ -1,3 +1,5 @@
+using SmartCity.Edge.Analytics.Configuration;
+using SmartCity.Edge.Tracking;
 using SmartCity.Edge.Vision.Motion;
 using SmartCity.Edge.Vision.Sources;
 
@@ -26,4 +28,14 @@ internal sealed class AgentConfiguration
 
     /// <summary>The detector.</summary>
     public DetectorSettings Detector { get; set; } = new();
+
+    /// <summary>The multi-object tracker (ByteTrack).</summary>
+    public TrackerOptions Tracker { get; set; } = new();
+
+    /// <summary>
+    /// Counting lines, zones, approaches, calibration of this camera. Null: none configured — for the synthetic
+    /// source the agent derives them from the scene's own layout; for a real camera there are no counts until
+    /// a technician draws them.
+    /// </summary>
+    public CameraAnalyticsOptions? Analytics { get; set; }
 }

@@ -62,6 +62,7 @@ internal static partial class AgentConfigurationLoader
 
             config.Supervisor.Validate("Supervisor");
             config.Motion.Validate("Motion");
+            config.Tracker.Validate("Tracker");
             var d = config.Detector;
             if (string.IsNullOrWhiteSpace(d.Model))
             {

@@ -15,6 +15,16 @@ internal sealed class ModelEvalResult
 
     public DetectionEvaluator All { get; } = new();
 
+    /// <summary>
+    /// The same frames scored only on objects at least <see cref="NearFieldMinHeight"/> px tall (smaller ones are
+    /// "don't care"), in the spirit of KITTI's minimum-height rule: the counting lines and zones sit in this part
+    /// of the picture.
+    /// </summary>
+    public DetectionEvaluator NearField { get; } = new(minBoxHeight: NearFieldMinHeight);
+
+    /// <summary>Minimum ground-truth box height for <see cref="NearField"/>, in source pixels.</summary>
+    public const float NearFieldMinHeight = 16f;
+
     public Dictionary<string, DetectionEvaluator> PerScenario { get; } = new(StringComparer.Ordinal);
 
     public double MeanMs => _frames == 0 ? 0 : _totalMs / _frames;
@@ -22,6 +32,7 @@ internal sealed class ModelEvalResult
     public void Add(string scenario, ReadOnlySpan<SmartCity.Edge.Detection.DetectedObject> detections, ReadOnlySpan<GroundTruthObject> truth, double ms)
     {
         All.Add(detections, truth);
+        NearField.Add(detections, truth);
         if (!PerScenario.TryGetValue(scenario, out var evaluator))
         {
             evaluator = new DetectionEvaluator();
@@ -34,7 +45,11 @@ internal sealed class ModelEvalResult
     }
 
     /// <summary>Vehicles (car, bus, truck, motorcycle) at the model's own score thresholds.</summary>
-    public OperatingPoint VehiclePoint() => All.At(ThresholdFor, TrafficClass.Car, TrafficClass.Bus, TrafficClass.Truck, TrafficClass.Motorcycle);
+    public OperatingPoint VehiclePoint() => VehiclePoint(All);
+
+    /// <summary>Vehicles at the model's own thresholds, scored by <paramref name="evaluator"/>.</summary>
+    public OperatingPoint VehiclePoint(DetectionEvaluator evaluator) =>
+        evaluator.At(ThresholdFor, TrafficClass.Car, TrafficClass.Bus, TrafficClass.Truck, TrafficClass.Motorcycle);
 
     private float ThresholdFor(TrafficClass cls)
     {

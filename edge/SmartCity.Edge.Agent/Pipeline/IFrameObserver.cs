@@ -13,5 +13,8 @@ internal interface IFrameObserver
     /// <param name="frame">The frame (disposed by the pipeline after the call).</param>
     /// <param name="detections">This frame's detections; empty when detection was skipped.</param>
     /// <param name="detected">Whether the detector ran on this frame.</param>
-    void OnFrame(Frame frame, ReadOnlySpan<SmartCity.Edge.Detection.DetectedObject> detections, bool detected);
+    void OnFrame(Frame frame, ReadOnlySpan<DetectedObject> detections, bool detected);
+
+    /// <summary>True while the observer follows objects in view (live tracks): the motion gate then keeps detecting.</summary>
+    bool ObjectsAlive { get; }
 }

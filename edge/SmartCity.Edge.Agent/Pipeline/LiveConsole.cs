@@ -20,7 +20,10 @@ internal sealed class LiveConsole
 
     public LiveConsole(string header) => _header = header;
 
-    public void Draw(TimeSpan elapsed, PipelineSnapshot now, SourceHealth source, MotionGateStatistics? gate)
+    /// <summary>One line describing the last completed interval summary, shown under the counts.</summary>
+    public string? LastInterval { get; set; }
+
+    public void Draw(TimeSpan elapsed, PipelineSnapshot now, SourceHealth source, MotionGateStatistics? gate, TrafficObserver? traffic = null)
     {
         var at = DateTimeOffset.UtcNow;
         double fps = 0;
@@ -40,6 +43,18 @@ internal sealed class LiveConsole
             foreach (var cls in TrafficClasses.RoadUsers)
             {
                 line.Append(inv, $" {cls.ToName()}={now.LastFrameByClass[(int)cls]}");
+            }
+
+            if (traffic?.LiveView is { } v)
+            {
+                line.Append(inv, $" tracks={v.ConfirmedTracks} interval_start={v.IntervalStart:HH:mm:ss}");
+                foreach (var row in v.Lines)
+                {
+                    if (row.Total > 0)
+                    {
+                        line.Append(inv, $" [{row.Name}]={row.Total}");
+                    }
+                }
             }
 
             Console.WriteLine(line.ToString());
@@ -74,8 +89,58 @@ internal sealed class LiveConsole
             Line(string.Create(inv, $"  {cls.ToName(),-12} {now.LastFrameByClass[(int)cls],8}   {now.DetectionsByClass[(int)cls],17}"));
         }
 
+        if (traffic is not null)
+        {
+            var (tracking, analytics) = traffic.Timings;
+            var v = traffic.LiveView;
+            Line(string.Create(inv, $"  tracking {tracking.MeanMs:F3} ms/frame   analytics {analytics.MeanMs:F3} ms/frame   live tracks {v?.ConfirmedTracks ?? 0}   tracks confirmed so far {v?.TracksConfirmed ?? 0}"));
+            if (v is not null)
+            {
+                Line(string.Create(inv, $"  current interval from {v.IntervalStart:HH:mm:ss} ({v.IntervalFrames} frames) — counts per class:"));
+                Line(Header("line / movement"));
+                foreach (var row in v.Lines)
+                {
+                    Line(Format(row));
+                }
+
+                foreach (var row in v.Movements)
+                {
+                    Line(Format(row));
+                }
+            }
+        }
+
+        if (LastInterval is not null)
+        {
+            Line("  last interval: " + LastInterval);
+        }
+
         Console.Write(sb.ToString());
         _linesDrawn = lines;
+    }
+
+    private static string Header(string first)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"  {first,-34}");
+        foreach (var cls in TrafficClasses.RoadUsers)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{cls.ToName(),11}");
+        }
+
+        return sb.Append("      total").ToString();
+    }
+
+    private static string Format(TrafficLiveView.Row row)
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"  {row.Name,-34}");
+        foreach (var cls in TrafficClasses.RoadUsers)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{row.ByClass[(int)cls],11}");
+        }
+
+        return sb.Append(CultureInfo.InvariantCulture, $"{row.Total,11}").ToString();
     }
 
     private static string Percent(long part, long whole) =>

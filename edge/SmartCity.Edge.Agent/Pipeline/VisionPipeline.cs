@@ -53,15 +53,33 @@ internal sealed class VisionPipeline
         }
     }
 
+    private bool ObjectsAlive()
+    {
+        if (_observers.Count == 0)
+        {
+            return _objectsInView;
+        }
+
+        for (int i = 0; i < _observers.Count; i++)
+        {
+            if (_observers[i].ObjectsAlive)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Runs one frame through gate, detector and observers. The caller keeps ownership of the frame.</summary>
     /// <param name="frame">The frame.</param>
     /// <param name="sourceMs">Time spent getting this frame from the source (or waiting for it).</param>
     /// <returns>Whether the detector ran.</returns>
     public bool ProcessFrame(Frame frame, double sourceMs)
     {
-        // Until the tracker of Part 2 is wired in, "tracks alive" means the last detector run saw road users:
-        // keeps detection going while anything is in view, even when it stands still at a red light.
-        bool run = _gate is null || _gate.Evaluate(frame, _objectsInView).RunDetection;
+        // "Tracks alive" keeps detection going while anything is in view, even when it stands still at a red
+        // light: the tracker's live tracks when one observes, else whether the last detector run saw anything.
+        bool run = _gate is null || _gate.Evaluate(frame, ObjectsAlive()).RunDetection;
         _detections.Clear();
         Array.Clear(_classCounts);
         double pre = 0, inf = 0, post = 0;

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text;
+using SmartCity.Edge.Vision.Frames;
+
+namespace SmartCity.Edge.Agent.Evaluation;
+
+/// <summary>Writes the harness's machine-readable results: <c>counts.csv</c> and <c>tracking.csv</c> (RFC 4180, invariant culture).</summary>
+internal static class EvalCsvWriter
+{
+    /// <summary>One row per scenario, bin, element and class: <c>scenario,bin_start,kind,element,class,true,counted</c>.</summary>
+    public static void WriteCounts(string path, IReadOnlyList<ScenarioEvalResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder("scenario,bin_start,kind,element,class,true,counted\n");
+        foreach (var r in results)
+        {
+            foreach (var bin in r.Counts.Bins)
+            {
+                var keys = new List<CountKey>(r.Counts.InBin(bin).Keys);
+                keys.Sort(RouteChecker.Compare);
+                foreach (var key in keys)
+                {
+                    var v = r.Counts.InBin(bin)[key];
+                    sb.Append(inv, $"{Field(r.Scenario.Name)},{bin.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{(key.Kind == CountKind.Line ? "line" : "movement")},{Field(key.Element)},{key.Class.ToName()},{v.True},{v.Counted}\n");
+                }
+            }
+        }
+
+        File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
+    }
+
+    /// <summary>One row per scenario with the tracking metrics and per-stage cost.</summary>
+    public static void WriteTracking(string path, IReadOnlyList<ScenarioEvalResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder(
+            "scenario,seed,frames,gt_boxes,gt_tracks,track_ids,matches,fp,fn,idsw,idsw_per_100_gt_tracks,frag,mota,motp,idf1,idp,idr,idtp,idfp,idfn," +
+            "detector_ms_per_frame,tracker_ms_per_frame,analytics_ms_per_frame,mean_gt_objects,peak_gt_objects,mean_detections,detector_frames\n");
+        foreach (var r in results)
+        {
+            var m = r.Tracking;
+            var c = r.Cost;
+            var ms = c.MeanMs;
+            double frames = Math.Max(1, c.Frames);
+            sb.Append(inv, $"{Field(r.Scenario.Name)},{r.Scenario.Seed},{r.Frames},{m.GroundTruthBoxes},{m.GroundTruthTracks},{m.TrackIds},{m.Matches},{m.FalsePositives},{m.Misses},{m.IdSwitches},{m.IdSwitchesPer100Tracks:F3},{m.Fragmentations},");
+            sb.Append(inv, $"{m.Mota:F4},{m.Motp:F4},{m.Idf1:F4},{m.IdPrecision:F4},{m.IdRecall:F4},{m.IdTruePositives},{m.IdFalsePositives},{m.IdFalseNegatives},");
+            sb.Append(inv, $"{ms.Detector:F3},{ms.Tracker:F4},{ms.Analytics:F4},{c.Objects / frames:F2},{c.PeakObjects},{c.Detections / frames:F2},{c.DetectorFrames}\n");
+        }
+
+        File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
+    }
+
+    private static string Field(string value) =>
+        value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}

@@ -1,0 +1,45 @@
+using SmartCity.Edge.Analytics.Summaries;
+using SmartCity.Edge.Simulation.Scenarios;
+
+namespace SmartCity.Edge.Agent.Evaluation;
+
+/// <summary>Everything the accuracy harness measured on one scenario.</summary>
+/// <param name="Scenario">The scenario as run (seed and duration set).</param>
+/// <param name="Frames">Frames processed.</param>
+/// <param name="Tracking">Tracking metrics on the ground-truth boxes.</param>
+/// <param name="Counts">Reference vs pipeline counts per bin and element.</param>
+/// <param name="TrueBins">The reference summaries in reporting bins (for the peak hour).</param>
+/// <param name="CountedBins">The pipeline's summaries in reporting bins.</param>
+/// <param name="Cost">Per-stage time.</param>
+/// <param name="RouteCheck">Reference analytics against the simulator's routes.</param>
+/// <param name="IncompleteMovements">Road users the analytics saw enter without exit or the reverse: reference, pipeline.</param>
+/// <param name="IntervalsNotComplete">Interval summaries of the pipeline that were partial or had no data.</param>
+internal sealed record ScenarioEvalResult(
+    ScenarioOptions Scenario,
+    long Frames,
+    MotMetrics Tracking,
+    CountComparison Counts,
+    TrafficBins TrueBins,
+    TrafficBins CountedBins,
+    StageCost Cost,
+    IReadOnlyList<RouteCheckRow> RouteCheck,
+    TrueAndCounted IncompleteMovements,
+    int IntervalsNotComplete)
+{
+    /// <summary>Whether every route-check row agrees.</summary>
+    public bool RouteCheckAgrees
+    {
+        get
+        {
+            foreach (var row in RouteCheck)
+            {
+                if (!row.Agrees)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

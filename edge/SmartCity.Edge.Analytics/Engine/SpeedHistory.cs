@@ -1,0 +1,88 @@
+namespace SmartCity.Edge.Analytics.Engine;
+
+/// <summary>
+/// Recent ground positions of every track slot, in one flat preallocated ring per slot, and the speed they give:
+/// the median of the segment speeds inside a time window (robust to one bad box).
+/// </summary>
+internal sealed class SpeedHistory
+{
+    /// <summary>Positions kept per slot (3 s at 10 frames/s).</summary>
+    public const int Capacity = 32;
+
+    private long[] _ticks;
+    private float[] _x;
+    private float[] _y;
+    private int[] _head;
+    private int[] _count;
+
+    public SpeedHistory(int slots)
+    {
+        _ticks = new long[slots * Capacity];
+        _x = new float[slots * Capacity];
+        _y = new float[slots * Capacity];
+        _head = new int[slots];
+        _count = new int[slots];
+    }
+
+    public void Grow(int slots)
+    {
+        Array.Resize(ref _ticks, slots * Capacity);
+        Array.Resize(ref _x, slots * Capacity);
+        Array.Resize(ref _y, slots * Capacity);
+        Array.Resize(ref _head, slots);
+        Array.Resize(ref _count, slots);
+    }
+
+    public void Clear(int slot) => _count[slot] = 0;
+
+    public void Add(int slot, long ticks, float x, float y)
+    {
+        int i = (slot * Capacity) + _head[slot];
+        _ticks[i] = ticks;
+        _x[i] = x;
+        _y[i] = y;
+        _head[slot] = (_head[slot] + 1) % Capacity;
+        _count[slot] = Math.Min(_count[slot] + 1, Capacity);
+    }
+
+    /// <summary>Median segment speed (km/h) over the positions no older than <paramref name="windowTicks"/>; NaN when fewer than <paramref name="minSamples"/>.</summary>
+    public float SpeedKmh(int slot, long nowTicks, long windowTicks, int minSamples)
+    {
+        int count = _count[slot];
+        Span<float> speeds = stackalloc float[Capacity];
+        int segments = 0, samples = 0;
+        int baseIndex = slot * Capacity;
+        int newer = -1;
+        for (int k = 0; k < count; k++)
+        {
+            // Walk from the newest position backwards.
+            int i = baseIndex + ((_head[slot] - 1 - k + Capacity) % Capacity);
+            if (nowTicks - _ticks[i] > windowTicks)
+            {
+                break;
+            }
+
+            samples++;
+            if (newer >= 0)
+            {
+                long dt = _ticks[newer] - _ticks[i];
+                if (dt > 0)
+                {
+                    float dx = _x[newer] - _x[i], dy = _y[newer] - _y[i];
+                    speeds[segments++] = MathF.Sqrt((dx * dx) + (dy * dy)) / (float)((double)dt / TimeSpan.TicksPerSecond) * 3.6f;
+                }
+            }
+
+            newer = i;
+        }
+
+        if (samples < minSamples || segments == 0)
+        {
+            return float.NaN;
+        }
+
+        Span<float> used = speeds[..segments];
+        used.Sort();
+        return (segments & 1) == 1 ? used[segments / 2] : (used[(segments / 2) - 1] + used[segments / 2]) / 2;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Numerics;
+using SmartCity.Edge.Vision.Frames;
+
+namespace SmartCity.Edge.Analytics.Engine;
+
+/// <summary>
+/// Per-track analytics state in flat preallocated arrays (one slot per live track), so the per-frame path never
+/// allocates: slots are recycled when the tracker removes a track, and the table only grows when more tracks are
+/// alive at once than ever before.
+/// </summary>
+internal sealed class TrackSlotTable
+{
+    private readonly int _lines;
+    private readonly int _zones;
+    private readonly Dictionary<int, int> _slotOfTrack;
+    private int[] _free;
+    private int _freeCount;
+
+    public TrackSlotTable(int capacity, int lines, int zones)
+    {
+        _lines = Math.Max(1, lines);
+        _zones = Math.Max(1, zones);
+        Capacity = capacity;
+        _slotOfTrack = new Dictionary<int, int>(capacity);
+        _free = new int[capacity];
+        for (int i = 0; i < capacity; i++)
+        {
+            _free[i] = capacity - 1 - i;
+        }
+
+        _freeCount = capacity;
+        TrackId = new int[capacity];
+        InUse = new bool[capacity];
+        LastSeenTicks = new long[capacity];
+        Class = new TrafficClass[capacity];
+        SpeedKmh = new float[capacity];
+        LineSide = new sbyte[capacity * _lines];
+        LineCounted = new byte[capacity * _lines];
+        LineArmed = new Vector2[capacity * _lines];
+        InZone = new bool[capacity * _zones];
+        ZoneEnteredTicks = new long[capacity * _zones];
+        Phase = new MovementPhase[capacity];
+        FirstEntry = new sbyte[capacity];
+        ExitCandidate = new sbyte[capacity];
+        ConfirmedExit = new sbyte[capacity];
+        PhaseFrames = new byte[capacity];
+        Speeds = new SpeedHistory(capacity);
+    }
+
+    public int Capacity { get; private set; }
+
+    public int Live => _slotOfTrack.Count;
+
+    public int[] TrackId { get; private set; }
+
+    public bool[] InUse { get; private set; }
+
+    public long[] LastSeenTicks { get; private set; }
+
+    public TrafficClass[] Class { get; private set; }
+
+    /// <summary>Latest ground speed, km/h; NaN when not known.</summary>
+    public float[] SpeedKmh { get; private set; }
+
+    /// <summary>Per (slot, line): −1 / +1 for the side beyond the hysteresis band last seen, 0 when not yet known.</summary>
+    public sbyte[] LineSide { get; private set; }
+
+    /// <summary>Per (slot, line): bit 0 counted in, bit 1 counted out.</summary>
+    public byte[] LineCounted { get; private set; }
+
+    /// <summary>Per (slot, line): anchor where the side was last confirmed, the start of the crossing path.</summary>
+    public Vector2[] LineArmed { get; private set; }
+
+    public bool[] InZone { get; private set; }
+
+    public long[] ZoneEnteredTicks { get; private set; }
+
+    public MovementPhase[] Phase { get; private set; }
+
+    public sbyte[] FirstEntry { get; private set; }
+
+    public sbyte[] ExitCandidate { get; private set; }
+
+    public sbyte[] ConfirmedExit { get; private set; }
+
+    /// <summary>Consecutive frames outside the entry zone (phase InEntry) or inside the exit candidate (Travelling).</summary>
+    public byte[] PhaseFrames { get; private set; }
+
+    public SpeedHistory Speeds { get; }
+
+    public int LineIndex(int slot, int line) => (slot * _lines) + line;
+
+    public int ZoneIndex(int slot, int zone) => (slot * _zones) + zone;
+
+    public bool TryFind(int trackId, out int slot) => _slotOfTrack.TryGetValue(trackId, out slot);
+
+    /// <summary>The slot of a track, taking a fresh one on first sight.</summary>
+    public int Acquire(int trackId, TrafficClass cls)
+    {
+        if (_slotOfTrack.TryGetValue(trackId, out int slot))
+        {
+            return slot;
+        }
+
+        if (_freeCount == 0)
+        {
+            Grow();
+        }
+
+        slot = _free[--_freeCount];
+        _slotOfTrack.Add(trackId, slot);
+        TrackId[slot] = trackId;
+        InUse[slot] = true;
+        Class[slot] = cls;
+        SpeedKmh[slot] = float.NaN;
+        Array.Clear(LineSide, slot * _lines, _lines);
+        Array.Clear(LineCounted, slot * _lines, _lines);
+        Array.Clear(InZone, slot * _zones, _zones);
+        Phase[slot] = MovementPhase.None;
+        FirstEntry[slot] = -1;
+        ExitCandidate[slot] = -1;
+        ConfirmedExit[slot] = -1;
+        PhaseFrames[slot] = 0;
+        Speeds.Clear(slot);
+        return slot;
+    }
+
+    public void Release(int slot)
+    {
+        _slotOfTrack.Remove(TrackId[slot]);
+        InUse[slot] = false;
+        _free[_freeCount++] = slot;
+    }
+
+    private void Grow()
+    {
+        int old = Capacity, size = old * 2;
+        TrackId = Resized(TrackId, size);
+        InUse = Resized(InUse, size);
+        LastSeenTicks = Resized(LastSeenTicks, size);
+        Class = Resized(Class, size);
+        SpeedKmh = Resized(SpeedKmh, size);
+        LineSide = Resized(LineSide, size * _lines);
+        LineCounted = Resized(LineCounted, size * _lines);
+        LineArmed = Resized(LineArmed, size * _lines);
+        InZone = Resized(InZone, size * _zones);
+        ZoneEnteredTicks = Resized(ZoneEnteredTicks, size * _zones);
+        Phase = Resized(Phase, size);
+        FirstEntry = Resized(FirstEntry, size);
+        ExitCandidate = Resized(ExitCandidate, size);
+        ConfirmedExit = Resized(ConfirmedExit, size);
+        PhaseFrames = Resized(PhaseFrames, size);
+        Speeds.Grow(size);
+        _free = Resized(_free, size);
+        for (int i = size - 1; i >= old; i--)
+        {
+            _free[_freeCount++] = i;
+        }
+
+        Capacity = size;
+    }
+
+    private static T[] Resized<T>(T[] array, int size)
+    {
+        Array.Resize(ref array, size);
+        return array;
+    }
+}

@@ -1,0 +1,50 @@
+using SmartCity.Edge.Detection;
+using SmartCity.Edge.Vision.Frames;
+
+namespace SmartCity.Edge.Tracking;
+
+/// <summary>The tracker's working state of one track, kept in a reused array of structs.</summary>
+internal struct Track
+{
+    public int Id;
+    public TrackState State;
+    public BoxKalmanFilter Filter;
+    public ClassVotes Votes;
+    public TrafficClass Class;
+    public float Score;
+    public int Hits;
+
+    /// <summary>Detector frames since the latest match.</summary>
+    public int FramesSinceUpdate;
+
+    /// <summary>Time since the latest match in ticks, summed over detector frames only (ticks: exact sums, no drift at the timeout).</summary>
+    public long TicksSinceUpdate;
+
+    /// <summary>How long this track may stay lost, chosen when it was lost: longer for one that stood still.</summary>
+    public long LostTimeoutTicks;
+
+    /// <summary>Whether the track stood still when it was lost (it then stays put, and is kept longer).</summary>
+    public bool Stationary;
+
+    /// <summary>Box predicted for this update, used for matching.</summary>
+    public BoxF Predicted;
+
+    /// <summary>Index of the detection matched in this update, or −1.</summary>
+    public int Match;
+
+    public void Start(int id, in DetectedObject detection, TrackState state)
+    {
+        Id = id;
+        State = state;
+        Filter = default;
+        Filter.Initiate(detection.Box);
+        Votes = default;
+        Class = Votes.Add(detection.TrafficClass, detection.Score, detection.TrafficClass);
+        Score = detection.Score;
+        Hits = 1;
+        FramesSinceUpdate = 0;
+        TicksSinceUpdate = 0;
+        Predicted = detection.Box;
+        Match = -1;
+    }
+}

@@ -1,0 +1,103 @@
+namespace SmartCity.Edge.Tracking;
+
+/// <summary>
+/// Thresholds of the <see cref="ByteTracker"/>. Defaults follow ByteTrack (Zhang et al., ECCV 2022) where it
+/// has a counterpart; times are <see cref="TimeSpan"/>s so the tracker behaves the same at any frame rate.
+/// </summary>
+public sealed class TrackerOptions
+{
+    /// <summary>Detections at or above this score take part in the first association and may start tracks.</summary>
+    public float HighScore { get; set; } = 0.5f;
+
+    /// <summary>Detections from this score up to <see cref="HighScore"/> only recover tracked tracks in the second association; lower ones are dropped.</summary>
+    public float LowScore { get; set; } = 0.1f;
+
+    /// <summary>An unmatched high-score detection starts a new track only at or above this score.</summary>
+    public float NewTrackScore { get; set; } = 0.6f;
+
+    /// <summary>Least IoU for the first association (high-score detections vs confirmed and lost tracks); ByteTrack's cost 1 − IoU ≤ 0.8.</summary>
+    public float MatchIou { get; set; } = 0.2f;
+
+    /// <summary>Least IoU for the second association (low-score detections vs the tracks still unmatched); ByteTrack's 0.5.</summary>
+    public float SecondMatchIou { get; set; } = 0.5f;
+
+    /// <summary>Least IoU for matching the remaining high-score detections to tentative tracks; ByteTrack's 0.3.</summary>
+    public float UnconfirmedMatchIou { get; set; } = 0.3f;
+
+    /// <summary>Matches (the birth included) after which a tentative track is confirmed.</summary>
+    public int ConfirmHits { get; set; } = 3;
+
+    /// <summary>Detector frames in a row a tentative track may go unmatched before it is dropped (ByteTrack: 0).</summary>
+    public int TentativeMaxMisses { get; set; } = 1;
+
+    /// <summary>How long a lost track is kept (counted over detector frames only) before it is removed; ByteTrack's 30-frame buffer at 30 fps is 1 s.</summary>
+    public TimeSpan LostTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a lost track that stood still when it was lost is kept: a queued car hidden behind a stopped bus
+    /// waits where it is, often for the rest of the red phase. The longer of this and <see cref="LostTimeout"/> applies.
+    /// </summary>
+    public TimeSpan StationaryLostTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Speed, in box heights per second, up to which a track counts as standing still when it is lost. Its
+    /// velocity is then taken as jitter and set to zero, so the hidden car does not drift out of its slot.
+    /// </summary>
+    public float StationarySpeed { get; set; } = 0.3f;
+
+    /// <summary>
+    /// Half-life of a moving lost track's velocity: it coasts on, slowing down, because nothing confirms the
+    /// motion any more (zero stops it at once). A vehicle hidden while it drives is found again further on.
+    /// </summary>
+    public TimeSpan LostVelocityHalfLife { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Margin, as a fraction of width and height on each side, added to both boxes when a lost track is compared
+    /// with a detection (buffered IoU, Yang et al., WACV 2023): a vehicle that reappears next to its prediction still overlaps it.
+    /// </summary>
+    public float LostBoxBuffer { get; set; } = 0.3f;
+
+    /// <summary>
+    /// Gate on the squared Mahalanobis distance between a detection's centre and the Kalman prediction
+    /// (chi-square with 2 degrees of freedom; 0 turns the gate off). IoU alone lets a track whose own detection
+    /// was missed take a neighbour's box that overlaps it a little, and in a queue there always is one. The
+    /// default is loose (25: a jump the motion model gives odds of about 1 in 250,000): tighter gates reject true
+    /// matches of small, jittery pedestrian boxes on the synthetic scenes.
+    /// </summary>
+    public double MotionGate { get; set; } = 25;
+
+    /// <summary>Match only detections of the track's (voted) class; by default matching ignores class and the vote settles it.</summary>
+    public bool ClassAware { get; set; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first key (as <c>section:Key</c>) that is out of range.</summary>
+    /// <param name="section">Configuration section the options come from, used in the message.</param>
+    public void Validate(string section = "Tracker")
+    {
+        void Fail(string key, string rule, object value) =>
+            throw new ArgumentException($"{section}:{key} {rule} (got {value}).");
+
+        if (!(LowScore is >= 0 and <= 1)) Fail(nameof(LowScore), "must be in [0, 1]", LowScore);
+        if (!(HighScore is > 0 and <= 1)) Fail(nameof(HighScore), "must be in (0, 1]", HighScore);
+        if (!(LowScore <= HighScore)) Fail(nameof(LowScore), $"must not exceed {nameof(HighScore)} {HighScore}", LowScore);
+        if (!(NewTrackScore >= HighScore && NewTrackScore <= 1)) Fail(nameof(NewTrackScore), $"must be in [{nameof(HighScore)} {HighScore}, 1]", NewTrackScore);
+        if (!(MatchIou is > 0 and < 1)) Fail(nameof(MatchIou), "must be in (0, 1)", MatchIou);
+        if (!(SecondMatchIou is > 0 and < 1)) Fail(nameof(SecondMatchIou), "must be in (0, 1)", SecondMatchIou);
+        if (!(UnconfirmedMatchIou is > 0 and < 1)) Fail(nameof(UnconfirmedMatchIou), "must be in (0, 1)", UnconfirmedMatchIou);
+        if (ConfirmHits is < 1 or > 100) Fail(nameof(ConfirmHits), "must be 1–100", ConfirmHits);
+        if (TentativeMaxMisses is < 0 or > 100) Fail(nameof(TentativeMaxMisses), "must be 0–100", TentativeMaxMisses);
+        if (LostTimeout < TimeSpan.Zero || LostTimeout > TimeSpan.FromMinutes(5)) Fail(nameof(LostTimeout), "must be 0–5 min", LostTimeout);
+        if (StationaryLostTimeout < TimeSpan.Zero || StationaryLostTimeout > TimeSpan.FromMinutes(10))
+        {
+            Fail(nameof(StationaryLostTimeout), "must be 0–10 min", StationaryLostTimeout);
+        }
+
+        if (!(StationarySpeed is >= 0 and <= 10)) Fail(nameof(StationarySpeed), "must be 0–10 box heights per second", StationarySpeed);
+        if (LostVelocityHalfLife < TimeSpan.Zero || LostVelocityHalfLife > TimeSpan.FromMinutes(5))
+        {
+            Fail(nameof(LostVelocityHalfLife), "must be 0–5 min", LostVelocityHalfLife);
+        }
+
+        if (!(MotionGate is >= 0 and <= 10000)) Fail(nameof(MotionGate), "must be 0 (off) or a chi-square value up to 10000", MotionGate);
+        if (!(LostBoxBuffer is >= 0 and <= 2)) Fail(nameof(LostBoxBuffer), "must be in [0, 2]", LostBoxBuffer);
+    }
+}

@@ -1,0 +1,130 @@
+using SmartCity.Edge.Analytics.Configuration;
+using SmartCity.Edge.Analytics.Summaries;
+using SmartCity.Edge.Vision.Frames;
+using Xunit;
+using static SmartCity.Edge.Analytics.Tests.AnalyticsTestKit;
+
+namespace SmartCity.Edge.Analytics.Tests;
+
+public class MovementTests
+{
+    [Theory]
+    [InlineData(Approach.North, Approach.South, MovementKind.Through)]
+    [InlineData(Approach.North, Approach.East, MovementKind.Left)]
+    [InlineData(Approach.North, Approach.West, MovementKind.Right)]
+    [InlineData(Approach.North, Approach.North, MovementKind.UTurn)]
+    [InlineData(Approach.East, Approach.West, MovementKind.Through)]
+    [InlineData(Approach.East, Approach.South, MovementKind.Left)]
+    [InlineData(Approach.East, Approach.North, MovementKind.Right)]
+    [InlineData(Approach.East, Approach.East, MovementKind.UTurn)]
+    [InlineData(Approach.South, Approach.North, MovementKind.Through)]
+    [InlineData(Approach.South, Approach.West, MovementKind.Left)]
+    [InlineData(Approach.South, Approach.East, MovementKind.Right)]
+    [InlineData(Approach.South, Approach.South, MovementKind.UTurn)]
+    [InlineData(Approach.West, Approach.East, MovementKind.Through)]
+    [InlineData(Approach.West, Approach.North, MovementKind.Left)]
+    [InlineData(Approach.West, Approach.South, MovementKind.Right)]
+    [InlineData(Approach.West, Approach.West, MovementKind.UTurn)]
+    public void Movements_of_a_four_arm_intersection_are_the_same_for_both_driving_sides(Approach from, Approach to, MovementKind expected)
+    {
+        foreach (DrivingSide side in new[] { DrivingSide.Right, DrivingSide.Left })
+        {
+            MovementKind kind = MovementClassifier.Classify(
+                MovementClassifier.InboundBearingOf(from), MovementClassifier.InboundBearingOf(to), side, from == to);
+            Assert.Equal(expected, kind);
+        }
+
+        // Derived in a compiled layout too.
+        AnalyticsLayout layout = AnalyticsLayout.Compile(Options(o => o.Approaches = FourArms()), Device, Width, Height);
+        Assert.True(layout.TryGetMovement(layout.IndexOfApproach(Name(from)), layout.IndexOfApproach(Name(to)), out MovementKind derived));
+        Assert.Equal(expected, derived);
+    }
+
+    [Theory]
+    [InlineData(330, DrivingSide.Right, MovementKind.Right)]   // sharp right (150°)
+    [InlineData(330, DrivingSide.Left, MovementKind.UTurn)]    // … a U-turn where they drive on the left
+    [InlineData(30, DrivingSide.Right, MovementKind.UTurn)]    // sharp left (−150°) is a U-turn in right-hand traffic
+    [InlineData(30, DrivingSide.Left, MovementKind.Left)]
+    [InlineData(200, DrivingSide.Right, MovementKind.Through)]  // outbound 20°: 20° off straight
+    public void A_sharp_turn_is_a_U_turn_only_towards_the_side_U_turns_are_made_on(double toInboundBearing, DrivingSide side, MovementKind expected) =>
+        Assert.Equal(expected, MovementClassifier.Classify(0, toInboundBearing, side));
+
+    [Fact]
+    public void A_listed_kind_overrides_the_derived_one_and_without_derivation_only_listed_movements_count()
+    {
+        AnalyticsLayout layout = AnalyticsLayout.Compile(Options(o =>
+        {
+            o.Approaches = FourArms();
+            o.DeriveMovements = false;
+            o.Movements = [new MovementOptions { From = "north", To = "south", Kind = MovementKind.Left }, new MovementOptions { From = "west", To = "north" }];
+        }), Device, Width, Height);
+        Assert.True(layout.TryGetMovement(layout.IndexOfApproach("north"), layout.IndexOfApproach("south"), out MovementKind k1));
+        Assert.Equal(MovementKind.Left, k1);
+        Assert.True(layout.TryGetMovement(layout.IndexOfApproach("west"), layout.IndexOfApproach("north"), out MovementKind k2));
+        Assert.Equal(MovementKind.Left, k2);
+        Assert.False(layout.TryGetMovement(layout.IndexOfApproach("east"), layout.IndexOfApproach("west"), out _));
+    }
+
+    [Fact]
+    public void A_track_from_the_north_entry_to_the_west_exit_is_a_right_turn_emitted_when_it_leaves_the_exit_zone()
+    {
+        var engine = NewEngine(Options(o => o.Approaches = FourArms()));
+        double t = engine.Drive(1, 0, 300, 80, 300, 150, 7);        // through the north entry zone
+        t = engine.Drive(1, t, 300, 150, 300, 230, 8);              // into the box
+        t = engine.Drive(1, t, 300, 230, 180, 225, 8);              // turns west
+        Assert.Equal(0, engine.LiveMovementCount(0, 3, TrafficClass.Car));
+        engine.Drive(1, t, 180, 225, 100, 225, 8);                  // through the west exit zone and beyond
+        Assert.Equal(1, engine.LiveMovementCount(0, 3, TrafficClass.Car));
+        engine.Flush(At(60));
+        IntervalSummary s = Assert.Single(engine.TakeAll());
+        MovementCount m = Assert.Single(s.Movements!);
+        Assert.Equal(("north", "west", MovementKind.Right, TrafficClass.Car, 1), (m.From, m.To, m.Kind, m.Class, m.Count));
+        Assert.Equal(0, s.IncompleteMovements);
+    }
+
+    [Fact]
+    public void A_track_removed_inside_its_exit_zone_completes_its_movement_and_one_without_exit_is_incomplete()
+    {
+        var engine = NewEngine(Options(o => o.Approaches = FourArms()));
+        double t = engine.Drive(1, 0, 340, 400, 340, 300, 10, TrafficClass.Bus);   // south entry, heading north
+        t = engine.Drive(1, t, 340, 300, 340, 140, 10, TrafficClass.Bus);           // into the north exit zone
+        engine.Update([], [1], At(t));
+        t = engine.Drive(2, t + 0.1, 460, 220, 420, 220, 4);                        // east entry, then vanishes
+        engine.Update([], [2], At(t));
+        engine.Flush(At(60));
+        IntervalSummary s = Assert.Single(engine.TakeAll());
+        Assert.Equal(1, s.MovementTotal("south", "north", TrafficClass.Bus));
+        Assert.Equal(1, s.IncompleteMovements);
+    }
+
+    [Fact]
+    public void Jitter_across_the_entry_zone_edge_into_the_same_arms_exit_zone_is_not_a_U_turn()
+    {
+        var engine = NewEngine(Options(o => o.Approaches = FourArms()));
+        double t = 0;
+        for (int k = 0; k < 30; k++, t += 0.1)
+        {
+            // Queued in the north entry zone next to the centre line, one frame in three over it.
+            engine.Frame(t, Track(1, k % 3 == 0 ? 322 : 318, 120));
+        }
+
+        engine.Update([], [1], At(t));
+        engine.Flush(At(60));
+        IntervalSummary s = Assert.Single(engine.TakeAll());
+        Assert.Empty(s.Movements!);
+        Assert.Equal(1, s.IncompleteMovements);
+    }
+
+    internal static string Name(Approach a) => a.ToString().ToLowerInvariant();
+
+    /// <summary>A plus-shaped intersection centred at (320, 240), right-hand traffic.</summary>
+    internal static ApproachOptions[] FourArms() =>
+    [
+        new() { Name = "north", Side = Approach.North, EntryZone = Rect(280, 60, 320, 160), ExitZone = Rect(320, 60, 360, 160) },
+        new() { Name = "east", Side = Approach.East, EntryZone = Rect(400, 200, 520, 240), ExitZone = Rect(400, 240, 520, 280) },
+        new() { Name = "south", Side = Approach.South, EntryZone = Rect(320, 320, 360, 420), ExitZone = Rect(280, 320, 320, 420) },
+        new() { Name = "west", Side = Approach.West, EntryZone = Rect(120, 240, 240, 280), ExitZone = Rect(120, 200, 240, 240) },
+    ];
+
+    internal static float[][] Rect(float x1, float y1, float x2, float y2) => [[x1, y1], [x2, y1], [x2, y2], [x1, y2]];
+}
