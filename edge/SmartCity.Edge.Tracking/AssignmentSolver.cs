@@ -33,7 +33,7 @@ internal sealed class AssignmentSolver
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfNegative(cols);
         int cells = checked(rows * cols);
-        Grow(ref _costs, cells);
+        ArrayCapacity.Ensure(ref _costs, cells);
         _rows = rows;
         _cols = cols;
         return _costs.AsSpan(0, cells);
@@ -63,7 +63,7 @@ internal sealed class AssignmentSolver
         // lapjv's extended matrix with limit/2 per unmatched row and column.
         bool transposed = rows > cols;
         int nr = transposed ? cols : rows, nc = transposed ? rows : cols;
-        Grow(ref _work, nr * nc);
+        ArrayCapacity.Ensure(ref _work, nr * nc);
         double limit = costLimit;
         bool anyAdmissible = false;
         for (int r = 0; r < rows; r++)
@@ -102,15 +102,15 @@ internal sealed class AssignmentSolver
     /// <summary>Shortest augmenting path on <c>_work</c> (nr ≤ nc, all costs finite): fills <c>_col4Row</c>.</summary>
     private void SolveSquareOrWide(int nr, int nc)
     {
-        Grow(ref _u, nr);
-        Grow(ref _col4Row, nr);
-        Grow(ref _sr, nr);
-        Grow(ref _v, nc);
-        Grow(ref _shortest, nc);
-        Grow(ref _path, nc);
-        Grow(ref _row4Col, nc);
-        Grow(ref _remaining, nc);
-        Grow(ref _sc, nc);
+        ArrayCapacity.Ensure(ref _u, nr);
+        ArrayCapacity.Ensure(ref _col4Row, nr);
+        ArrayCapacity.Ensure(ref _sr, nr);
+        ArrayCapacity.Ensure(ref _v, nc);
+        ArrayCapacity.Ensure(ref _shortest, nc);
+        ArrayCapacity.Ensure(ref _path, nc);
+        ArrayCapacity.Ensure(ref _row4Col, nc);
+        ArrayCapacity.Ensure(ref _remaining, nc);
+        ArrayCapacity.Ensure(ref _sc, nc);
         Array.Clear(_u, 0, nr);
         Array.Clear(_v, 0, nc);
         _col4Row.AsSpan(0, nr).Fill(-1);
@@ -211,13 +211,5 @@ internal sealed class AssignmentSolver
         }
 
         return sink;
-    }
-
-    private static void Grow<T>(ref T[] array, int needed)
-    {
-        if (array.Length < needed)
-        {
-            Array.Resize(ref array, Math.Max(needed, array.Length * 2));
-        }
     }
 }

@@ -15,6 +15,9 @@ namespace SmartCity.Edge.Tracking;
 /// </summary>
 public sealed class ByteTracker
 {
+    /// <summary>Extra cost (in 1 − IoU) a track lost for a second or more pays against one still tracked.</summary>
+    private const float LostCostPenalty = 0.1f;
+
     private readonly float _highScore;
     private readonly float _lowScore;
     private readonly float _newTrackScore;
@@ -30,9 +33,6 @@ public sealed class ByteTracker
     private readonly long _stationaryLostTimeoutTicks;
     private readonly float _stationarySpeed;
     private readonly double _motionGate;
-    /// <summary>Extra cost (in 1 − IoU) a track lost for a second or more pays against one still tracked.</summary>
-    private const float LostCostPenalty = 0.1f;
-
     private readonly AssignmentSolver _solver = new();
 
     private Track[] _tracks = new Track[32];
@@ -199,17 +199,17 @@ public sealed class ByteTracker
             track.TicksSinceUpdate += dtTicks;
         }
 
-        EnsureCapacity(ref _rows, _count);
-        EnsureCapacity(ref _assignment, _count);
+        ArrayCapacity.Ensure(ref _rows, _count);
+        ArrayCapacity.Ensure(ref _assignment, _count);
     }
 
     private void SplitByScore(ReadOnlySpan<DetectedObject> detections)
     {
         int n = detections.Length;
-        EnsureCapacity(ref _high, n);
-        EnsureCapacity(ref _low, n);
-        EnsureCapacity(ref _cols, n);
-        EnsureCapacity(ref _used, n);
+        ArrayCapacity.Ensure(ref _high, n);
+        ArrayCapacity.Ensure(ref _low, n);
+        ArrayCapacity.Ensure(ref _cols, n);
+        ArrayCapacity.Ensure(ref _used, n);
         Array.Clear(_used, 0, n);
         _highCount = 0;
         _lowCount = 0;
@@ -271,7 +271,7 @@ public sealed class ByteTracker
                     continue;
                 }
 
-                float iou = buffered ? BufferedIoU(track.Predicted, det.Box, _lostBuffer) : track.Predicted.IoU(det.Box);
+                float iou = buffered ? BoxOverlap.BufferedIoU(track.Predicted, det.Box, _lostBuffer) : track.Predicted.IoU(det.Box);
                 row[c] = iou < minIou || track.Filter.CentreDistanceSquared(det.Box) > _motionGate ? 1 : MathF.Min(1 - iou + penalty, limit);
             }
         }
@@ -370,7 +370,7 @@ public sealed class ByteTracker
                 continue;
             }
 
-            EnsureCapacity(ref _tracks, _count + 1);
+            ArrayCapacity.Ensure(ref _tracks, _count + 1);
 
             // checked: after 2^31 ids an exception is better than handing out an id twice.
             _tracks[_count++].Start(checked(_nextId++), detections[d], initial);
@@ -384,7 +384,7 @@ public sealed class ByteTracker
 
     private void PublishTracks()
     {
-        EnsureCapacity(ref _output, _count);
+        ArrayCapacity.Ensure(ref _output, _count);
         int confirmed = 0;
         for (int t = 0; t < _count; t++)
         {
@@ -404,24 +404,7 @@ public sealed class ByteTracker
 
     private void AddRemoved(int id)
     {
-        EnsureCapacity(ref _removed, _removedCount + 1);
+        ArrayCapacity.Ensure(ref _removed, _removedCount + 1);
         _removed[_removedCount++] = id;
-    }
-
-    /// <summary>IoU of both boxes grown by <paramref name="buffer"/> × their width and height on each side.</summary>
-    internal static float BufferedIoU(in BoxF a, in BoxF b, float buffer)
-    {
-        float aw = a.Width * buffer, ah = a.Height * buffer, bw = b.Width * buffer, bh = b.Height * buffer;
-        var ga = new BoxF(a.X1 - aw, a.Y1 - ah, a.X2 + aw, a.Y2 + ah);
-        var gb = new BoxF(b.X1 - bw, b.Y1 - bh, b.X2 + bw, b.Y2 + bh);
-        return ga.IoU(gb);
-    }
-
-    private static void EnsureCapacity<T>(ref T[] array, int needed)
-    {
-        if (array.Length < needed)
-        {
-            Array.Resize(ref array, Math.Max(needed, array.Length * 2));
-        }
     }
 }

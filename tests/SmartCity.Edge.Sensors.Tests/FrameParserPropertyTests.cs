@@ -107,20 +107,20 @@ public sealed class FrameParserPropertyTests
             Assert.True(pending.Count < 32, $"{pending.Count} bytes held back");
         }
 
-        long foreignBytes = counters.ForeignFrames; // multiplied below by the format's length
+        long foreignFrames = counters.ForeignFrames;
         long accounted = frameBytes + counters.GarbageBytes;
         long rest = consumedTotal - accounted;
 
         // Whatever is not frames or garbage must be whole checksum-error and foreign frames.
         Assert.True(rest >= 0, $"consumed {consumedTotal} < frames {frameBytes} + garbage {counters.GarbageBytes}");
-        if (counters.ChecksumErrors == 0 && foreignBytes == 0)
+        if (counters.ChecksumErrors == 0 && foreignFrames == 0)
         {
             Assert.Equal(0, rest);
         }
         else
         {
-            Assert.True(rest >= (counters.ChecksumErrors + foreignBytes) * 8, $"rest {rest} too small for the counted frames");
-            Assert.True(rest <= (counters.ChecksumErrors + foreignBytes) * 32, $"rest {rest} too large for the counted frames");
+            Assert.True(rest >= (counters.ChecksumErrors + foreignFrames) * 8, $"rest {rest} too small for the counted frames");
+            Assert.True(rest <= (counters.ChecksumErrors + foreignFrames) * 32, $"rest {rest} too large for the counted frames");
         }
     }
 }

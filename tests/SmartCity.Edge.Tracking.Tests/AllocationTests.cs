@@ -1,3 +1,4 @@
+using Xunit;
 using static SmartCity.Edge.Tracking.Tests.TrackerTestKit;
 
 namespace SmartCity.Edge.Tracking.Tests;

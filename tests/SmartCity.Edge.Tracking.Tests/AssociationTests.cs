@@ -1,5 +1,6 @@
 using SmartCity.Edge.Detection;
 using SmartCity.Edge.Vision.Frames;
+using Xunit;
 using static SmartCity.Edge.Tracking.Tests.TrackerTestKit;
 
 namespace SmartCity.Edge.Tracking.Tests;

@@ -1,4 +1,5 @@
 using SmartCity.Edge.Vision.Frames;
+using Xunit;
 
 namespace SmartCity.Edge.Tracking.Tests;
 

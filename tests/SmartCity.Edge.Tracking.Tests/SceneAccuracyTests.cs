@@ -3,6 +3,7 @@ using SmartCity.Edge.Detection;
 using SmartCity.Edge.Simulation;
 using SmartCity.Edge.Simulation.Scenarios;
 using SmartCity.Edge.Vision.Frames;
+using Xunit;
 using Xunit.Abstractions;
 
 namespace SmartCity.Edge.Tracking.Tests;

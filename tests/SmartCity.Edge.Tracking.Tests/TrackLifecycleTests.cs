@@ -1,4 +1,5 @@
 using SmartCity.Edge.Detection;
+using Xunit;
 using static SmartCity.Edge.Tracking.Tests.TrackerTestKit;
 
 namespace SmartCity.Edge.Tracking.Tests;

@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace SmartCity.Edge.Tracking.Tests;
 
 public class TrackerOptionsTests

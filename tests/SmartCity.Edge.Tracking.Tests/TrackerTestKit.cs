@@ -1,5 +1,6 @@
 using SmartCity.Edge.Detection;
 using SmartCity.Edge.Vision.Frames;
+using Xunit;
 
 namespace SmartCity.Edge.Tracking.Tests;
 

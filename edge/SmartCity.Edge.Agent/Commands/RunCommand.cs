@@ -6,6 +6,9 @@ using SmartCity.Edge.Agent.Evaluation;
 using SmartCity.Edge.Analytics;
 using SmartCity.Edge.Analytics.Configuration;
 using SmartCity.Edge.Analytics.Summaries;
+using SmartCity.Edge.Sensors;
+using SmartCity.Edge.Sensors.Sampling;
+using SmartCity.Edge.Sensors.Simulation;
 using SmartCity.Edge.Simulation;
 using SmartCity.Edge.Agent.Pipeline;
 using SmartCity.Edge.Detection;
@@ -207,6 +210,14 @@ internal static class RunCommand
         }
 
         var pipeline = new VisionPipeline(detector, gate, traffic is null ? [] : [traffic]);
+
+        // Environmental sensors: the configured ones, or on the synthetic demo a simulated set (BME280, PMS5003,
+        // SDS011, SCD41) driven through the real drivers over simulated buses.
+        await using SensorHub? sensors = settings.Sensors.Items.Count > 0
+            ? SensorFactory.CreateHub(settings.Sensors)
+            : synthetic ? SimulatedSensorFleet.CreateHub(0, SimulatedSensorFleet.DemoConfiguration(settings.Sensors.SummaryInterval)) : null;
+        sensors?.Start();
+        AirIntervalSummary? lastAir = null;
         await using var source = sources.CreateSupervised(settings.Source, pool, settings.Supervisor);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -248,6 +259,13 @@ internal static class RunCommand
                     live.LastInterval = Describe(intervals[^1]);
                 }
 
+                while (sensors is not null && sensors.Summaries.TryRead(out var air))
+                {
+                    lastAir = air;
+                }
+
+                live.Air = sensors?.GetHealth();
+                live.LastAir = lastAir;
                 live.Draw(clock.Elapsed, pipeline.Stats.Snapshot(), health, gate?.Statistics, traffic);
             }
 

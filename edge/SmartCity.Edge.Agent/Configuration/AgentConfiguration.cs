@@ -1,4 +1,5 @@
 using SmartCity.Edge.Analytics.Configuration;
+using SmartCity.Edge.Sensors.Configuration;
 using SmartCity.Edge.Tracking;
 using SmartCity.Edge.Vision.Motion;
 using SmartCity.Edge.Vision.Sources;
@@ -38,4 +39,7 @@ internal sealed class AgentConfiguration
     /// a technician draws them.
     /// </summary>
     public CameraAnalyticsOptions? Analytics { get; set; }
+
+    /// <summary>Environmental sensors on this device (none: the demo runs simulated ones).</summary>
+    public SensorsConfiguration Sensors { get; set; } = new();
 }

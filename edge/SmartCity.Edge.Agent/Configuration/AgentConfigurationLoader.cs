@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using SmartCity.Edge.Sensors.Configuration;
 using SmartCity.Edge.Simulation.Scenarios;
 using SmartCity.Edge.Vision.Sources;
 
@@ -63,6 +64,8 @@ internal static partial class AgentConfigurationLoader
             config.Supervisor.Validate("Supervisor");
             config.Motion.Validate("Motion");
             config.Tracker.Validate("Tracker");
+            SensorConfigurationValidator.Validate(config.Sensors, "Sensors");
+            SensorConfigurationValidator.ValidateHardware(config.Sensors.Items);
             var d = config.Detector;
             if (string.IsNullOrWhiteSpace(d.Model))
             {

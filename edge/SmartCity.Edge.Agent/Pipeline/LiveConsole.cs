@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using SmartCity.AirQuality;
+using SmartCity.Edge.Sensors.Sampling;
 using SmartCity.Edge.Vision.Frames;
 using SmartCity.Edge.Vision.Motion;
 using SmartCity.Edge.Vision.Sources;
@@ -19,6 +21,12 @@ internal sealed class LiveConsole
     private DateTimeOffset _previousAt;
 
     public LiveConsole(string header) => _header = header;
+
+    /// <summary>Health of the environmental sensors (their last readings), or null without sensors.</summary>
+    public IReadOnlyList<SensorHealth>? Air { get; set; }
+
+    /// <summary>The last completed air-quality interval, or null before the first.</summary>
+    public AirIntervalSummary? LastAir { get; set; }
 
     /// <summary>One line describing the last completed interval summary, shown under the counts.</summary>
     public string? LastInterval { get; set; }
@@ -83,10 +91,10 @@ internal sealed class LiveConsole
         }
 
         Line(string.Create(inv, $"  mean ms per frame: pre-processing {now.Preprocess.MeanMs:F2}   inference {now.Inference.MeanMs:F2}   post-processing {now.Postprocess.MeanMs:F2}"));
-        Line("  class         in view   detections so far");
+        Line("  class   detected in last frame   detections so far");
         foreach (var cls in TrafficClasses.RoadUsers)
         {
-            Line(string.Create(inv, $"  {cls.ToName(),-12} {now.LastFrameByClass[(int)cls],8}   {now.DetectionsByClass[(int)cls],17}"));
+            Line(string.Create(inv, $"  {cls.ToName(),-12} {now.LastFrameByClass[(int)cls],17}   {now.DetectionsByClass[(int)cls],17}"));
         }
 
         if (traffic is not null)
@@ -113,6 +121,32 @@ internal sealed class LiveConsole
         if (LastInterval is not null)
         {
             Line("  last interval: " + LastInterval);
+        }
+
+        if (Air is { Count: > 0 } air)
+        {
+            Line("  sensors (last reading):");
+            foreach (var sensor in air)
+            {
+                var readings = new StringBuilder();
+                foreach (var r in sensor.LastReadings)
+                {
+                    readings.Append(inv, $"  {r.Quantity.Name()} {r.Value:F1} {r.Quantity.Unit()}");
+                }
+
+                Line(string.Create(inv, $"    {sensor.Name,-12} {sensor.Model,-8} {sensor.State,-10} failures {sensor.ConsecutiveFailures}{readings}"));
+            }
+        }
+
+        if (LastAir is { } summary)
+        {
+            Line(string.Create(inv, $"  air interval {summary.Start:HH:mm:ss}–{summary.End:HH:mm:ss}:"));
+            foreach (var q in summary.Quantities)
+            {
+                string flags = q.Flags == QualityFlags.None ? "" : $"  flags {q.Flags}";
+                string corrected = q.CorrectedPm25 is { } c ? string.Create(inv, $"  EPA-corrected {c:F1}") : "";
+                Line(string.Create(inv, $"    {q.Sensor,-12} {q.Quantity.Name(),-14} mean {q.Mean,8:F1} {q.Unit,-6} (min {q.Min:F1}, max {q.Max:F1}, sd {q.StdDev:F2}, n={q.Count}/{q.Expected}){corrected}{flags}"));
+            }
         }
 
         Console.Write(sb.ToString());

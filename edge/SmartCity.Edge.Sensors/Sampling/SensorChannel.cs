@@ -301,10 +301,12 @@ internal sealed class SensorChannel
             _state = warmingUp ? SensorState.WarmingUp : SensorState.Ok;
 
             _nextAttempt += _registration.Interval;
-            if (_nextAttempt <= now)
+            var finished = SensorHub.Now;
+            if (_nextAttempt <= finished)
             {
-                // Behind schedule (a slow read, or back from backoff): restart the cadence from now, never burst.
-                _nextAttempt = now + _registration.Interval;
+                // Behind schedule: a read that blocks for the sensor's own period (the SCD4x binding waits for
+                // data-ready) is simply repeated; after a backoff the cadence restarts. One read, never a burst.
+                _nextAttempt = finished;
             }
         }
 
