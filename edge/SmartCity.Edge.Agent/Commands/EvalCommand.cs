@@ -95,7 +95,11 @@ internal static class EvalCommand
         {
             if (!oracle)
             {
-                detector = ObjectDetector.Load(ModelLocator.Resolve(modelPath), new DetectorOptions { IntraOpThreads = threads });
+                // The same detector/tracker pairing as the agent's run command.
+                string folder = ModelLocator.Resolve(modelPath);
+                var tracker = TrackerProfile.For(ModelManifest.Load(folder));
+                detector = ObjectDetector.Load(folder, TrackerProfile.DetectorOptions(threads, tracker));
+                settings = settings with { Tracker = tracker };
             }
         }
         catch (Exception ex) when (ex is ModelLoadException or ArgumentException)

@@ -139,7 +139,7 @@ internal static class ModelEvalCommand
             {
                 for (int m = 0; m < detectors.Count; m++)
                 {
-                    WriteCard(detectors[m].Manifest, results[m], scenarios, frames, stride, threads);
+                    WriteCard(detectors[m].Manifest, results[m], results, scenarios, frames, stride, threads);
                 }
             }
 
@@ -205,7 +205,8 @@ internal static class ModelEvalCommand
         return sb.ToString();
     }
 
-    private static void WriteCard(ModelManifest manifest, ModelEvalResult result, List<ScenarioOptions> scenarios, int frames, int stride, int threads)
+    private static void WriteCard(
+        ModelManifest manifest, ModelEvalResult result, ModelEvalResult[] all, List<ScenarioOptions> scenarios, int frames, int stride, int threads)
     {
         var inv = CultureInfo.InvariantCulture;
         string path = Path.Combine(manifest.Folder, ModelManifest.ManifestFileName);
@@ -228,6 +229,18 @@ internal static class ModelEvalCommand
             {
                 metrics[$"AP50_{cls.ToName()}"] = Math.Round(ap, 4);
             }
+        }
+
+        // Side-by-side figures against the other models of the same run (same frames, interleaved per frame).
+        foreach (var other in all)
+        {
+            if (ReferenceEquals(other, result))
+            {
+                continue;
+            }
+
+            metrics[$"speedup_vs_{other.Manifest.Name}"] = Math.Round(other.MeanMs / Math.Max(1e-9, result.MeanMs), 3);
+            metrics[$"mAP50_points_vs_{other.Manifest.Name}"] = Math.Round(100 * (result.All.MeanAveragePrecision() - other.All.MeanAveragePrecision()), 2);
         }
 
         card["metrics"] = metrics;

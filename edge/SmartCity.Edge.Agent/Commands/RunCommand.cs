@@ -110,7 +110,7 @@ internal static class RunCommand
     /// The tracker and analytics for this camera: the configured analytics section, or for the synthetic source
     /// the layout of the scene itself (its approaches, stop lines and calibration).
     /// </summary>
-    private static TrafficObserver? CreateTraffic(AgentConfiguration settings, ScenarioOptions? scene)
+    private static TrafficObserver? CreateTraffic(AgentConfiguration settings, ScenarioOptions? scene, TrackerOptions tracking)
     {
         var options = settings.Analytics;
         int width = settings.Source.Width, height = settings.Source.Height;
@@ -134,7 +134,7 @@ internal static class RunCommand
         }
 
         var analytics = CameraAnalytics.Create(options, settings.Device.Id, width, height);
-        return new TrafficObserver(new ByteTracker(settings.Tracker), analytics);
+        return new TrafficObserver(new ByteTracker(tracking), analytics);
     }
 
     private static string Describe(IntervalSummary s)
@@ -170,23 +170,20 @@ internal static class RunCommand
     private static async Task<int> RunAsync(AgentConfiguration settings, FrameSourceFactory sources, double? durationSeconds, CancellationToken ct)
     {
         ObjectDetector detector;
+        TrackerOptions tracking;
         try
         {
-            var options = new DetectorOptions
-            {
-                IntraOpThreads = settings.Detector.IntraOpThreads,
-
-                // ByteTrack's second association stage needs the low-score detections the model's own
-                // threshold would drop; new tracks still need the tracker's NewTrackScore.
-                ScoreThreshold = settings.Detector.ScoreThreshold ?? settings.Tracker.LowScore,
-                NmsIou = settings.Detector.NmsIou,
-            };
+            string folder = ModelLocator.Resolve(settings.Detector.Model);
+            tracking = TrackerProfile.For(ModelManifest.Load(folder), settings.Tracker);
+            var options = TrackerProfile.DetectorOptions(settings.Detector.IntraOpThreads, tracking);
+            options.ScoreThreshold = settings.Detector.ScoreThreshold ?? options.ScoreThreshold;
+            options.NmsIou = settings.Detector.NmsIou;
             foreach (var (name, value) in settings.Detector.ClassThresholds)
             {
                 options.ClassThresholds[name] = value;
             }
 
-            detector = ObjectDetector.Load(ModelLocator.Resolve(settings.Detector.Model), options);
+            detector = ObjectDetector.Load(folder, options);
         }
         catch (Exception ex) when (ex is ModelLoadException or ArgumentException)
         {
@@ -202,7 +199,7 @@ internal static class RunCommand
         TrafficObserver? traffic;
         try
         {
-            traffic = CreateTraffic(settings, scene);
+            traffic = CreateTraffic(settings, scene, tracking);
         }
         catch (AnalyticsConfigurationException ex)
         {

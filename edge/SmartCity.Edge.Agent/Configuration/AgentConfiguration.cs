@@ -30,8 +30,8 @@ internal sealed class AgentConfiguration
     /// <summary>The detector.</summary>
     public DetectorSettings Detector { get; set; } = new();
 
-    /// <summary>The multi-object tracker (ByteTrack).</summary>
-    public TrackerOptions Tracker { get; set; } = new();
+    /// <summary>The multi-object tracker (ByteTrack); null: thresholds derived from the model (see <c>TrackerProfile</c>).</summary>
+    public TrackerOptions? Tracker { get; set; }
 
     /// <summary>
     /// Counting lines, zones, approaches, calibration of this camera. Null: none configured — for the synthetic

@@ -63,7 +63,7 @@ internal static partial class AgentConfigurationLoader
 
             config.Supervisor.Validate("Supervisor");
             config.Motion.Validate("Motion");
-            config.Tracker.Validate("Tracker");
+            config.Tracker?.Validate("Tracker");
             SensorConfigurationValidator.Validate(config.Sensors, "Sensors");
             SensorConfigurationValidator.ValidateHardware(config.Sensors.Items);
             var d = config.Detector;

@@ -23,6 +23,9 @@ internal sealed record TrafficEvalSettings
     /// <summary>Feed the tracker ground-truth boxes instead of running a detector (debugging the tracker and analytics).</summary>
     public bool OracleDetections { get; init; }
 
+    /// <summary>Tracker thresholds; null: ByteTrack defaults (used with oracle detections).</summary>
+    public Tracking.TrackerOptions? Tracker { get; init; }
+
     /// <summary>Count accuracy every movement and line per class must reach.</summary>
     public double AccuracyTarget { get; init; } = 0.97;
 

@@ -59,7 +59,7 @@ internal sealed class TrafficScenarioRun
         var pipeline = CameraAnalytics.Create(options, "eval", scene.Width, scene.Height);
         var reference = CameraAnalytics.Create(options, "eval", scene.Width, scene.Height);
         var routeReference = CameraAnalytics.Create(options, "eval", scene.Width, scene.Height);
-        var tracker = new ByteTracker(new TrackerOptions());
+        var tracker = new ByteTracker(_settings.Tracker ?? new TrackerOptions());
         MotionGate? gate = _settings.MotionGate ? new MotionGate(new MotionGateOptions()) : null;
         var truthTracks = new GroundTruthTracks();
         var routeTracks = new GroundTruthTracks();

@@ -1,0 +1,39 @@
+using SmartCity.Edge.Detection;
+using SmartCity.Edge.Tracking;
+
+namespace SmartCity.Edge.Agent.Pipeline;
+
+/// <summary>
+/// Pairs a detector with ByteTrack's score thresholds. ByteTrack splits detections at the detector's
+/// operating point — above it "high" (may start and extend tracks), below it down to a floor "low" (may only
+/// extend tracks a high detection started) — and its published defaults (0.5 / 0.6) are tuned to YOLOX's
+/// score scale. Models differ: an IoU-aware head such as our demo model's scores true objects lower. So
+/// unless the device configuration sets the tracker explicitly, the split is taken from the model's own
+/// threshold, and the detector is asked for everything down to the low floor.
+/// </summary>
+internal static class TrackerProfile
+{
+    /// <summary>Tracker options for <paramref name="model"/>, or <paramref name="configured"/> when given.</summary>
+    public static TrackerOptions For(ModelManifest model, TrackerOptions? configured = null)
+    {
+        if (configured is not null)
+        {
+            return configured;
+        }
+
+        float high = Math.Clamp(model.ScoreThreshold, 0.15f, 0.9f);
+        return new TrackerOptions
+        {
+            HighScore = high,
+            NewTrackScore = Math.Min(0.95f, high + 0.1f),
+            LowScore = Math.Min(0.1f, high * 0.5f),
+        };
+    }
+
+    /// <summary>Detector options that keep the detections the tracker's second stage needs.</summary>
+    public static DetectorOptions DetectorOptions(int intraOpThreads, TrackerOptions tracker) => new()
+    {
+        IntraOpThreads = intraOpThreads,
+        ScoreThreshold = tracker.LowScore,
+    };
+}
