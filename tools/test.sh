@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it. Installs the Debian packages the tests need (ffmpeg for the video
-# sources, socat for the serial-sensor pseudo-terminals; later parts add mosquitto, influxdb, chromium), restores, builds in Release with warnings
+# sources, socat for the serial-sensor pseudo-terminals, influxdb for the store tests; later parts add mosquitto and chromium), restores, builds in Release with warnings
 # as errors, runs every test project and prints one summary line: "N passed, N failed, N skipped".
 # Usage: tools/test.sh [--no-install] [extra dotnet test arguments]
 set -euo pipefail
@@ -15,7 +15,7 @@ if [[ "${1:-}" == "--no-install" ]]; then install=0; shift; fi
 
 # Debian packages the tests use. Each is checked by the binary it provides, so a machine that has them
 # already does not touch apt at all.
-declare -A need=([ffmpeg]=ffmpeg [ffprobe]=ffmpeg [socat]=socat)
+declare -A need=([ffmpeg]=ffmpeg [ffprobe]=ffmpeg [socat]=socat [influxd]=influxdb)
 missing=()
 for bin in "${!need[@]}"; do
   command -v "$bin" >/dev/null 2>&1 || missing+=("${need[$bin]}")

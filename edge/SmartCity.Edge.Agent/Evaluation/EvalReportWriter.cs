@@ -25,7 +25,7 @@ internal static class EvalReportWriter
         var sb = new StringBuilder();
         sb.AppendLine("# Accuracy harness: counted vs true");
         sb.AppendLine();
-        sb.AppendLine(Inv, $"- Detector: {detectorName}; motion gate {(settings.MotionGate ? "on" : "off")}; ByteTrack with default options; analytics from each scene's layout (stop lines, entry/exit zones).");
+        sb.AppendLine(Inv, $"- Detector: {detectorName}; motion gate {(settings.MotionGate ? "on" : "off")}; {(settings.Tracker is { } t ? $"ByteTrack with thresholds from the model (high {t.HighScore:F2}, new track {t.NewTrackScore:F2}, low {t.LowScore:F2})" : "ByteTrack with default options")}; analytics from each scene's layout (stop lines, entry/exit zones).");
         sb.AppendLine(Inv, $"- {results.Count} scenario(s), {settings.Duration.TotalMinutes:0.##} simulated minutes each after the scenario's warm-up, seeds from {settings.Seed} (held out from training); {settings.Bin.TotalMinutes:0} min bins.");
         sb.AppendLine(Inv, $"- Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} logical CPU(s), {threads} detector thread(s).");
         sb.AppendLine(Inv, $"- Targets: count accuracy ≥ {settings.AccuracyTarget:P0} per movement (and per line) and class on every scenario, ≥ {settings.LightAccuracyTarget:P0} on light; ≤ {settings.DenseQueueIdSwitchesPer100:0.#} ID switch per 100 ground-truth tracks on dense-queue; tracker + analytics ≤ {settings.TrackingCostShare:P0} of the detector's time per frame.");

@@ -1,0 +1,14 @@
+namespace SmartCity.Cloud.Storage.Queries;
+
+/// <summary>One air quantity over a time range in bins.</summary>
+/// <param name="Quantity">Quantity name as on the wire (for example "pm2_5").</param>
+/// <param name="From">Start of the range; floored to the bin.</param>
+/// <param name="To">End of the range (exclusive).</param>
+/// <param name="Bin">Bin width.</param>
+/// <param name="Devices">Devices to read; null or empty for all.</param>
+public sealed record AirQuery(
+    string Quantity,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    BinWidth Bin,
+    IReadOnlyCollection<string>? Devices = null);
