@@ -141,5 +141,8 @@ for variant in int8 fp32; do
     --metrics-int8 "$WORK/metrics-int8.json" --train-log "$WORK/train-log.json" --dataset-note "$NOTE" \
     --score "$SCORE" "${LATENCY[@]}" --out "$dir/model.json"
 done
+step "measuring both models through the C# pipeline on held-out sequences (writes the model cards)"
+dotnet run --project "$ROOT/edge/SmartCity.Edge.Agent" -c Release -- \
+  model-eval --model "$INT8_DIR" --model "$FP32_DIR" --frames 120 --write-card
 du -b "$INT8_DIR"/* "$FP32_DIR"/*
 step "done in $(( $(date +%s) - START )) s"

@@ -112,7 +112,8 @@ def main(argv=None):
                        "or confuse real road users, to be weaker on bicycles and pedestrians (small, few pixels at "
                        f"{dims[3]}x{dims[2]} input) and on heavily occluded objects. Metrics are from python (torch for fp32, a numpy "
                        "QDQ simulation for int8) at score threshold "
-                       f"{args.score}; the C# pipeline's own measurement is authoritative."),
+                       f"{args.score} until run.sh's last step replaces them with the C# pipeline's own measurement "
+                       "(smartcity-edge model-eval --write-card), which is authoritative."),
             "architecture": ("anchor-free detector, 3 levels (stride 8/16/32), ReLU Conv backbone with residual "
                              "blocks, top-down FPN (nearest upsample + Add), per-level head, decode in the graph "
                              "(yolov8 layout [1, 4+nc, N]: cx, cy, w, h in input pixels, class scores 0-1)"),

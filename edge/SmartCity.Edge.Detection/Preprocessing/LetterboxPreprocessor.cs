@@ -21,6 +21,14 @@ internal sealed unsafe class LetterboxPreprocessor
     private readonly float[] _multiply = new float[3];
     private readonly float[] _add = new float[3];
     private readonly int[] _sourceChannel = new int[3];
+
+    // Bilinear NCHW runs separably: each source row the content needs is interpolated horizontally once into
+    // one of these (three planes of ContentWidth floats), then output rows blend two of them vertically with
+    // SIMD. Two rows are cached because consecutive output rows mostly share their source rows.
+    private float[] _rowA = [];
+    private float[] _rowB = [];
+    private int _rowAIndex = -1;
+    private int _rowBIndex = -1;
     private int _sourceWidth;
     private int _sourceHeight;
     private PixelFormat _sourceFormat;
@@ -175,6 +183,8 @@ internal sealed unsafe class LetterboxPreprocessor
         _sourceWidth = width;
         _sourceHeight = height;
         _sourceFormat = format;
+        _rowA = new float[3 * contentWidth];
+        _rowB = new float[3 * contentWidth];
     }
 
     /// <summary>
@@ -212,6 +222,12 @@ internal sealed unsafe class LetterboxPreprocessor
 
     private void Fill(ReadOnlySpan<byte> pixels, int stride)
     {
+        if (_spec.Layout == TensorLayout.Nchw && _spec.Resize == ResizeMethod.Bilinear)
+        {
+            FillBilinearPlanar(pixels, stride);
+            return;
+        }
+
         int modelWidth = _spec.Width;
         bool planar = _spec.Layout == TensorLayout.Nchw;
         int channelStride = planar ? modelWidth * _spec.Height : 1;
@@ -260,6 +276,117 @@ internal sealed unsafe class LetterboxPreprocessor
                     d[2 * channelStride] = (Lerp2(p00[c2], p01[c2], p10[c2], p11[c2], fx, fy) * m2) + a2;
                 }
             }
+        }
+    }
+
+    private void FillBilinearPlanar(ReadOnlySpan<byte> pixels, int stride)
+    {
+        int modelWidth = _spec.Width;
+        int plane = modelWidth * _spec.Height;
+        int contentWidth = ContentWidth;
+        _rowAIndex = -1;
+        _rowBIndex = -1;
+        fixed (byte* source = pixels)
+        fixed (float* tensor = _tensor)
+        {
+            for (int y = 0; y < ContentHeight; y++)
+            {
+                int r0 = _yRow0[y];
+                int r1 = _yRow1[y];
+                float[] top = SourceRow(source, stride, r0, keep: -1);
+                float[] bottom = SourceRow(source, stride, r1, keep: r0);
+                float fy = _yWeight[y];
+                long rowStart = ((long)(y + PadY) * modelWidth) + PadX;
+                for (int c = 0; c < 3; c++)
+                {
+                    BlendRow(
+                        top.AsSpan(c * contentWidth, contentWidth),
+                        bottom.AsSpan(c * contentWidth, contentWidth),
+                        new Span<float>(tensor + (c * (long)plane) + rowStart, contentWidth),
+                        fy,
+                        _multiply[c],
+                        _add[c]);
+                }
+            }
+        }
+    }
+
+    /// <summary>The horizontally interpolated source row <paramref name="row"/>, from the cache or computed into the slot not holding <paramref name="keep"/>.</summary>
+    private float[] SourceRow(byte* source, int stride, int row, int keep)
+    {
+        if (_rowAIndex == row)
+        {
+            return _rowA;
+        }
+
+        if (_rowBIndex == row)
+        {
+            return _rowB;
+        }
+
+        bool useA = _rowAIndex != keep;
+        float[] target = useA ? _rowA : _rowB;
+        InterpolateRow(source + ((long)row * stride), target);
+        if (useA)
+        {
+            _rowAIndex = row;
+        }
+        else
+        {
+            _rowBIndex = row;
+        }
+
+        return target;
+    }
+
+    private void InterpolateRow(byte* row, float[] target)
+    {
+        int contentWidth = ContentWidth;
+        int c0 = _sourceChannel[0], c1 = _sourceChannel[1], c2 = _sourceChannel[2];
+        fixed (float* d = target)
+        fixed (int* xo0 = _xOffset0, xo1 = _xOffset1)
+        fixed (float* xw = _xWeight)
+        {
+            float* d0 = d;
+            float* d1 = d + contentWidth;
+            float* d2 = d + (2 * contentWidth);
+            for (int x = 0; x < contentWidth; x++)
+            {
+                byte* p0 = row + xo0[x];
+                byte* p1 = row + xo1[x];
+                float fx = xw[x];
+                float a = p0[c0];
+                float b = p0[c1];
+                float e = p0[c2];
+                d0[x] = a + ((p1[c0] - a) * fx);
+                d1[x] = b + ((p1[c1] - b) * fx);
+                d2[x] = e + ((p1[c2] - e) * fx);
+            }
+        }
+    }
+
+    /// <summary>destination = (top + (bottom − top) × fy) × multiply + add, vectorised.</summary>
+    private static void BlendRow(ReadOnlySpan<float> top, ReadOnlySpan<float> bottom, Span<float> destination, float fy, float multiply, float add)
+    {
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            int width = System.Numerics.Vector<float>.Count;
+            var vfy = new System.Numerics.Vector<float>(fy);
+            var vm = new System.Numerics.Vector<float>(multiply);
+            var va = new System.Numerics.Vector<float>(add);
+            for (; i <= destination.Length - width; i += width)
+            {
+                var t = new System.Numerics.Vector<float>(top[i..]);
+                var b = new System.Numerics.Vector<float>(bottom[i..]);
+                (((t + ((b - t) * vfy)) * vm) + va).CopyTo(destination[i..]);
+            }
+        }
+
+        for (; i < destination.Length; i++)
+        {
+            float t = top[i];
+            destination[i] = ((t + ((bottom[i] - t) * fy)) * multiply) + add;
         }
     }
 
