@@ -34,6 +34,13 @@ if (( ${#missing[@]} )); then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# A test project left out of the solution would silently never run.
+for proj in tests/*/*.csproj; do
+  if ! grep -q "$(basename "$proj" .csproj)\"" SmartCity.sln; then
+    echo "test.sh: $proj is not in SmartCity.sln, so its tests would not run; add it with: dotnet sln add $proj" >&2
+    exit 1
+  fi
+done
 dotnet build SmartCity.sln -c Release -warnaserror -nologo -v quiet
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -61,11 +61,11 @@ public class EvalHarnessTests(ITestOutputHelper output)
     /// below what the pipeline reaches today so that a regression fails CI; the targets (≥ 99 % per
     /// movement and class on light) are not met yet by the demo detector — see the Part 2 note.
     /// </summary>
-    private const double DetectorMovementFloor = 0.70;
+    private const double DetectorMovementFloor = 0.80;
 
-    private const double DetectorLineFloor = 0.85;
+    private const double DetectorLineFloor = 0.75;
 
-    private const double DetectorIdSwitchesPer100 = 100;
+    private const double DetectorIdSwitchesPer100 = 150;
 
     [EvalModelFact]
     public void Full_pipeline_with_the_detector_counts_light_traffic_above_the_regression_floor()
