@@ -22,13 +22,9 @@ internal sealed unsafe class LetterboxPreprocessor
     private readonly float[] _add = new float[3];
     private readonly int[] _sourceChannel = new int[3];
 
-    // Bilinear NCHW runs separably: each source row the content needs is interpolated horizontally once into
-    // one of these (three planes of ContentWidth floats), then output rows blend two of them vertically with
-    // SIMD. Two rows are cached because consecutive output rows mostly share their source rows.
-    private float[] _rowA = [];
-    private float[] _rowB = [];
-    private int _rowAIndex = -1;
-    private int _rowBIndex = -1;
+    // Bilinear NCHW runs separably: the two source rows of an output row are blended vertically into this
+    // (one float per source byte, SIMD), then the output pixels are sampled horizontally from it.
+    private float[] _blendRow = [];
     private int _sourceWidth;
     private int _sourceHeight;
     private PixelFormat _sourceFormat;
@@ -183,8 +179,7 @@ internal sealed unsafe class LetterboxPreprocessor
         _sourceWidth = width;
         _sourceHeight = height;
         _sourceFormat = format;
-        _rowA = new float[3 * contentWidth];
-        _rowB = new float[3 * contentWidth];
+        _blendRow = new float[width * bpp];
     }
 
     /// <summary>
@@ -284,110 +279,78 @@ internal sealed unsafe class LetterboxPreprocessor
         int modelWidth = _spec.Width;
         int plane = modelWidth * _spec.Height;
         int contentWidth = ContentWidth;
-        _rowAIndex = -1;
-        _rowBIndex = -1;
+        int rowLength = _sourceWidth * _sourceFormat.BytesPerPixel();
+        int c0 = _sourceChannel[0], c1 = _sourceChannel[1], c2 = _sourceChannel[2];
+        float m0 = _multiply[0], m1 = _multiply[1], m2 = _multiply[2];
+        float a0 = _add[0], a1 = _add[1], a2 = _add[2];
         fixed (byte* source = pixels)
-        fixed (float* tensor = _tensor)
+        fixed (float* tensor = _tensor, blend = _blendRow)
+        fixed (int* xo0 = _xOffset0, xo1 = _xOffset1)
+        fixed (float* xw = _xWeight)
         {
             for (int y = 0; y < ContentHeight; y++)
             {
-                int r0 = _yRow0[y];
-                int r1 = _yRow1[y];
-                float[] top = SourceRow(source, stride, r0, keep: -1);
-                float[] bottom = SourceRow(source, stride, r1, keep: r0);
-                float fy = _yWeight[y];
+                // Vertical first, over whole source rows with SIMD; then the horizontal samples from that row.
+                BlendRows(
+                    new ReadOnlySpan<byte>(source + ((long)_yRow0[y] * stride), rowLength),
+                    new ReadOnlySpan<byte>(source + ((long)_yRow1[y] * stride), rowLength),
+                    new Span<float>(blend, rowLength),
+                    _yWeight[y]);
                 long rowStart = ((long)(y + PadY) * modelWidth) + PadX;
-                for (int c = 0; c < 3; c++)
+                float* d0 = tensor + rowStart;
+                float* d1 = d0 + plane;
+                float* d2 = d1 + plane;
+                for (int x = 0; x < contentWidth; x++)
                 {
-                    BlendRow(
-                        top.AsSpan(c * contentWidth, contentWidth),
-                        bottom.AsSpan(c * contentWidth, contentWidth),
-                        new Span<float>(tensor + (c * (long)plane) + rowStart, contentWidth),
-                        fy,
-                        _multiply[c],
-                        _add[c]);
+                    float* p0 = blend + xo0[x];
+                    float* p1 = blend + xo1[x];
+                    float fx = xw[x];
+                    float a = p0[c0];
+                    float b = p0[c1];
+                    float e = p0[c2];
+                    d0[x] = ((a + ((p1[c0] - a) * fx)) * m0) + a0;
+                    d1[x] = ((b + ((p1[c1] - b) * fx)) * m1) + a1;
+                    d2[x] = ((e + ((p1[c2] - e) * fx)) * m2) + a2;
                 }
             }
         }
     }
 
-    /// <summary>The horizontally interpolated source row <paramref name="row"/>, from the cache or computed into the slot not holding <paramref name="keep"/>.</summary>
-    private float[] SourceRow(byte* source, int stride, int row, int keep)
-    {
-        if (_rowAIndex == row)
-        {
-            return _rowA;
-        }
-
-        if (_rowBIndex == row)
-        {
-            return _rowB;
-        }
-
-        bool useA = _rowAIndex != keep;
-        float[] target = useA ? _rowA : _rowB;
-        InterpolateRow(source + ((long)row * stride), target);
-        if (useA)
-        {
-            _rowAIndex = row;
-        }
-        else
-        {
-            _rowBIndex = row;
-        }
-
-        return target;
-    }
-
-    private void InterpolateRow(byte* row, float[] target)
-    {
-        int contentWidth = ContentWidth;
-        int c0 = _sourceChannel[0], c1 = _sourceChannel[1], c2 = _sourceChannel[2];
-        fixed (float* d = target)
-        fixed (int* xo0 = _xOffset0, xo1 = _xOffset1)
-        fixed (float* xw = _xWeight)
-        {
-            float* d0 = d;
-            float* d1 = d + contentWidth;
-            float* d2 = d + (2 * contentWidth);
-            for (int x = 0; x < contentWidth; x++)
-            {
-                byte* p0 = row + xo0[x];
-                byte* p1 = row + xo1[x];
-                float fx = xw[x];
-                float a = p0[c0];
-                float b = p0[c1];
-                float e = p0[c2];
-                d0[x] = a + ((p1[c0] - a) * fx);
-                d1[x] = b + ((p1[c1] - b) * fx);
-                d2[x] = e + ((p1[c2] - e) * fx);
-            }
-        }
-    }
-
-    /// <summary>destination = (top + (bottom − top) × fy) × multiply + add, vectorised.</summary>
-    private static void BlendRow(ReadOnlySpan<float> top, ReadOnlySpan<float> bottom, Span<float> destination, float fy, float multiply, float add)
+    /// <summary>destination[i] = top[i] + (bottom[i] − top[i]) × fy, bytes widened to floats with SIMD.</summary>
+    private static void BlendRows(ReadOnlySpan<byte> top, ReadOnlySpan<byte> bottom, Span<float> destination, float fy)
     {
         int i = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated)
+        if (System.Numerics.Vector.IsHardwareAccelerated && destination.Length >= System.Numerics.Vector<byte>.Count)
         {
-            int width = System.Numerics.Vector<float>.Count;
+            int bytes = System.Numerics.Vector<byte>.Count;
+            int floats = System.Numerics.Vector<float>.Count;
             var vfy = new System.Numerics.Vector<float>(fy);
-            var vm = new System.Numerics.Vector<float>(multiply);
-            var va = new System.Numerics.Vector<float>(add);
-            for (; i <= destination.Length - width; i += width)
+            for (; i <= destination.Length - bytes; i += bytes)
             {
-                var t = new System.Numerics.Vector<float>(top[i..]);
-                var b = new System.Numerics.Vector<float>(bottom[i..]);
-                (((t + ((b - t) * vfy)) * vm) + va).CopyTo(destination[i..]);
+                System.Numerics.Vector.Widen(new System.Numerics.Vector<byte>(top[i..]), out var t16a, out var t16b);
+                System.Numerics.Vector.Widen(new System.Numerics.Vector<byte>(bottom[i..]), out var b16a, out var b16b);
+                Blend16(t16a, b16a, vfy, destination[i..]);
+                Blend16(t16b, b16b, vfy, destination[(i + (2 * floats))..]);
             }
         }
 
         for (; i < destination.Length; i++)
         {
             float t = top[i];
-            destination[i] = ((t + ((bottom[i] - t) * fy)) * multiply) + add;
+            destination[i] = t + ((bottom[i] - t) * fy);
         }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Blend16(System.Numerics.Vector<ushort> top, System.Numerics.Vector<ushort> bottom, System.Numerics.Vector<float> fy, Span<float> destination)
+    {
+        int floats = System.Numerics.Vector<float>.Count;
+        System.Numerics.Vector.Widen(top, out var t0, out var t1);
+        System.Numerics.Vector.Widen(bottom, out var b0, out var b1);
+        var ft0 = System.Numerics.Vector.ConvertToSingle(t0);
+        var ft1 = System.Numerics.Vector.ConvertToSingle(t1);
+        (ft0 + ((System.Numerics.Vector.ConvertToSingle(b0) - ft0) * fy)).CopyTo(destination);
+        (ft1 + ((System.Numerics.Vector.ConvertToSingle(b1) - ft1) * fy)).CopyTo(destination[floats..]);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
