@@ -174,4 +174,63 @@ public sealed class LetterboxPreprocessorTests
 
         Assert.Equal([15f, 15f, 15f], [tensor[5], tensor[16 + 5], tensor[32 + 5]]);
     }
+
+    [Theory]
+    [InlineData(PixelFormat.Bgr24, ColorOrder.Rgb, LetterboxPlacement.TopLeft)]
+    [InlineData(PixelFormat.Bgr24, ColorOrder.Bgr, LetterboxPlacement.Centre)]
+    [InlineData(PixelFormat.Rgb24, ColorOrder.Rgb, LetterboxPlacement.Centre)]
+    [InlineData(PixelFormat.Gray8, ColorOrder.Rgb, LetterboxPlacement.TopLeft)]
+    public void A_camera_sized_frame_matches_a_plain_bilinear_reference_everywhere(PixelFormat format, ColorOrder color, LetterboxPlacement letterbox)
+    {
+        // Large enough for the SIMD paths (the tiny images above only reach the scalar tails), with a
+        // per-channel mean/std so a channel mix-up in the vectorised scale shows.
+        const int W = 640, H = 480, S = 384;
+        var frame = Frame.Allocate(W, H, format);
+        new Random(5).NextBytes(frame.Pixels);
+        float[] mean = [0.485f, 0.456f, 0.406f];
+        float[] std = [0.229f, 0.224f, 0.225f];
+        var spec = Spec(width: S, height: S, color: color, scale: PixelScale.UnitRange, letterbox: letterbox, mean: mean, std: std);
+        var tensor = new float[3 * S * S];
+        var pre = new LetterboxPreprocessor(spec, tensor);
+
+        Assert.True(pre.TryPrepare(frame, out _));
+
+        int bpp = format == PixelFormat.Gray8 ? 1 : 3;
+        double ratio = W / (double)pre.ContentWidth;
+        var pixels = frame.Pixels.ToArray();
+        double Sample(int x, int y, int channel) => pixels[(((y * W) + x) * bpp) + (bpp == 1 ? 0 : channel)];
+        int SourceChannel(int plane)
+        {
+            int rgb = color == ColorOrder.Rgb ? plane : 2 - plane;      // which of R, G, B the plane holds
+            return format == PixelFormat.Bgr24 ? 2 - rgb : rgb;          // where that colour sits in the pixel
+        }
+
+        double worst = 0;
+        for (int y = 0; y < pre.ContentHeight; y++)
+        {
+            double sy = Math.Max(0, ((y + 0.5) * ratio) - 0.5);
+            int y0 = Math.Min((int)sy, H - 1), y1 = Math.Min(y0 + 1, H - 1);
+            double fy = y1 == y0 ? 0 : sy - y0;
+            for (int x = 0; x < pre.ContentWidth; x++)
+            {
+                double sx = Math.Max(0, ((x + 0.5) * ratio) - 0.5);
+                int x0 = Math.Min((int)sx, W - 1), x1 = Math.Min(x0 + 1, W - 1);
+                double fx = x1 == x0 ? 0 : sx - x0;
+                for (int c = 0; c < 3; c++)
+                {
+                    int k = SourceChannel(c);
+                    double top = Sample(x0, y0, k) + ((Sample(x1, y0, k) - Sample(x0, y0, k)) * fx);
+                    double bottom = Sample(x0, y1, k) + ((Sample(x1, y1, k) - Sample(x0, y1, k)) * fx);
+                    double expected = (((top + ((bottom - top) * fy)) / 255.0) - mean[c]) / std[c];
+                    double actual = tensor[(c * S * S) + ((y + pre.PadY) * S) + x + pre.PadX];
+                    worst = Math.Max(worst, Math.Abs(actual - expected));
+                }
+            }
+        }
+
+        // Float sample positions and weights against this double reference: well under 0.1 of a grey level.
+        Assert.True(worst < 1e-3, $"largest difference from the reference: {worst}");
+        float padTop = tensor[0];
+        Assert.Equal((float)(((114 / 255.0) - mean[0]) / std[0]), letterbox == LetterboxPlacement.TopLeft ? tensor[(S * S) - 1] : padTop, 4);
+    }
 }
