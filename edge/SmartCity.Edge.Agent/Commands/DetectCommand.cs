@@ -13,6 +13,9 @@ namespace SmartCity.Edge.Agent.Commands;
 /// <summary><c>detect --model DIR IMAGE...</c>: prints the detections of each image, or one JSON object per image.</summary>
 internal static class DetectCommand
 {
+    /// <summary>Largest image side accepted (a 16K image is 768 MB of BGR pixels).</summary>
+    private const int MaxImageSide = 16384;
+
     public static Command Create()
     {
         var model = new Option<DirectoryInfo>("--model", "-m")
@@ -48,7 +51,9 @@ internal static class DetectCommand
 
         using (detector)
         {
-            var pool = new FramePool(8192, 8192, maxRetained: 2);
+            // Sized to the largest image seen so far: a pool holds buffers of one size, so a fixed 8K pool would
+            // rent 200 MB for every 640x360 frame.
+            var pool = new FramePool(1920, 1080, maxRetained: 2);
             var results = new DetectionList();
             var classNames = detector.Manifest.ClassNames;
             int failures = 0;
@@ -71,6 +76,12 @@ internal static class DetectCommand
                     failures++;
                     Console.Error.WriteLine($"error: {image.FullName}: cannot read: {ex.Message}");
                     continue;
+                }
+
+                if (FrameDecoder.TryReadSize(bytes, out int width, out int height) && (long)width * height * 3 > pool.CapacityBytes
+                    && width <= MaxImageSide && height <= MaxImageSide)
+                {
+                    pool = new FramePool(width, height, maxRetained: 2);
                 }
 
                 if (!FrameDecoder.TryDecode(bytes, pool, out var frame, out var decodeError))

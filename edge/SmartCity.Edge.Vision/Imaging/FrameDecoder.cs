@@ -11,6 +11,31 @@ namespace SmartCity.Edge.Vision.Imaging;
 /// </summary>
 public static class FrameDecoder
 {
+    /// <summary>Reads an encoded image's size from its header without decoding the pixels; false for anything undecodable.</summary>
+    public static unsafe bool TryReadSize(ReadOnlySpan<byte> encoded, out int width, out int height)
+    {
+        width = 0;
+        height = 0;
+        if (encoded.IsEmpty)
+        {
+            return false;
+        }
+
+        fixed (byte* data = encoded)
+        {
+            using var skData = SKData.Create((IntPtr)data, encoded.Length);
+            using var codec = skData is null ? null : SKCodec.Create(skData);
+            if (codec is null)
+            {
+                return false;
+            }
+
+            width = codec.Info.Width;
+            height = codec.Info.Height;
+            return width > 0 && height > 0;
+        }
+    }
+
     /// <summary>Decodes <paramref name="encoded"/> into a frame rented from <paramref name="pool"/>.</summary>
     /// <param name="encoded">The whole encoded file.</param>
     /// <param name="pool">Pool to rent the frame from; the caller disposes the frame.</param>
