@@ -23,6 +23,9 @@ public sealed class DetectorOptions
     /// <summary>Also report model classes that map to no traffic class (as <c>Other</c>); off by default.</summary>
     public bool KeepUnmappedClasses { get; set; }
 
+    /// <summary>Suppress overlapping boxes across classes too (see <see cref="NonMaxSuppression.ClassAgnostic"/>); off by default.</summary>
+    public bool ClassAgnosticNms { get; set; }
+
     /// <summary>Checks every value; a bad one throws <see cref="ArgumentException"/> naming its key.</summary>
     public void Validate()
     {

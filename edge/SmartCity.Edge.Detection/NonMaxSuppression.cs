@@ -13,8 +13,9 @@ public sealed class NonMaxSuppression
 
     /// <summary>Creates the suppressor.</summary>
     /// <param name="iouThreshold">IoU above which the lower-scored of two same-class boxes is dropped, 0–1.</param>
-    public NonMaxSuppression(float iouThreshold)
+    public NonMaxSuppression(float iouThreshold, bool classAgnostic = false)
     {
+        ClassAgnostic = classAgnostic;
         if (!(iouThreshold is >= 0 and <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(iouThreshold), iouThreshold, "The IoU threshold must be between 0 and 1.");
@@ -25,6 +26,12 @@ public sealed class NonMaxSuppression
 
     /// <summary>IoU above which a box is suppressed.</summary>
     public float IouThreshold { get; }
+
+    /// <summary>
+    /// When true, boxes of different classes suppress each other too: one object the model scores as both car
+    /// and truck comes out once, with its best class. What a tracker wants; per-class NMS is the default.
+    /// </summary>
+    public bool ClassAgnostic { get; }
 
     /// <summary>
     /// Appends the surviving candidates to <paramref name="kept"/>, grouped by class id ascending and by
@@ -44,7 +51,8 @@ public sealed class NonMaxSuppression
             // Class in the top bits, then the score mapped so that a higher score sorts first, then the index:
             // one ascending sort gives the processing order and makes ties deterministic.
             ref readonly var c = ref candidates[i];
-            keys[i] = ((UInt128)(uint)c.ClassId << 64) | ((UInt128)DescendingKey(c.Score) << 32) | (uint)i;
+            uint group = ClassAgnostic ? 0u : (uint)c.ClassId;
+            keys[i] = ((UInt128)group << 64) | ((UInt128)DescendingKey(c.Score) << 32) | (uint)i;
         }
 
         keys.Sort();
@@ -54,9 +62,10 @@ public sealed class NonMaxSuppression
         foreach (var key in keys)
         {
             ref readonly var candidate = ref candidates[(int)(uint)key];
-            if (candidate.ClassId != runClass)
+            int group = ClassAgnostic ? 0 : candidate.ClassId;
+            if (group != runClass)
             {
-                runClass = candidate.ClassId;
+                runClass = group;
                 runStart = kept.Count;
             }
 

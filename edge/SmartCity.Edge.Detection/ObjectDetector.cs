@@ -34,11 +34,11 @@ public sealed class ObjectDetector : IDisposable
     private bool _disposed;
 
     private ObjectDetector(
-        ModelManifest manifest, ClassFilter filter, float nmsIou, InferenceSession session, string outputName, long[] outputShape, ILogger logger)
+        ModelManifest manifest, ClassFilter filter, NonMaxSuppression nms, InferenceSession session, string outputName, long[] outputShape, ILogger logger)
     {
         Manifest = manifest;
         _filter = filter;
-        _nms = new NonMaxSuppression(nmsIou);
+        _nms = nms;
         _session = session;
         _logger = logger;
         _runOptions = new RunOptions();
@@ -123,7 +123,8 @@ public sealed class ObjectDetector : IDisposable
         try
         {
             var (outputName, outputShape) = OnnxSignature.Validate(session, manifest);
-            var detector = new ObjectDetector(manifest, filter, options.NmsIou ?? manifest.NmsIou, session, outputName, outputShape, logger);
+            var detector = new ObjectDetector(
+                manifest, filter, new NonMaxSuppression(options.NmsIou ?? manifest.NmsIou, options.ClassAgnosticNms), session, outputName, outputShape, logger);
             DetectorLog.ModelLoaded(logger, manifest.Name, manifest.Version, manifest.Format, manifest.Input.Width, manifest.Input.Height,
                 manifest.ClassNames.Count, outputName, outputShape[1], outputShape[2], options.IntraOpThreads);
             return detector;

@@ -26,6 +26,22 @@ public sealed class NonMaxSuppressionTests
     }
 
     [Fact]
+    public void Class_agnostic_mode_keeps_one_box_per_object_whatever_its_class()
+    {
+        DetectedObject[] candidates =
+        [
+            D(1, 0.6f, 0, 0, 10, 10),   // the same vehicle scored as truck …
+            D(0, 0.7f, 1, 1, 11, 11),   // … and as car: only the car survives
+            D(1, 0.8f, 20, 20, 30, 30), // another object → kept
+        ];
+        var kept = new DetectionList();
+
+        new NonMaxSuppression(0.45f, classAgnostic: true).Apply(candidates, kept);
+
+        Assert.Equal([candidates[2], candidates[1]], kept.AsSpan().ToArray());
+    }
+
+    [Fact]
     public void Iou_exactly_at_the_threshold_is_not_suppressed()
     {
         // Two 10x10 boxes offset so that IoU is exactly 1/3.

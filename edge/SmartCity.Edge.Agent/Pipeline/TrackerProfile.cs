@@ -30,10 +30,15 @@ internal static class TrackerProfile
         };
     }
 
-    /// <summary>Detector options that keep the detections the tracker's second stage needs.</summary>
+    /// <summary>
+    /// Detector options that keep the detections the tracker's second stage needs, with NMS across classes:
+    /// a vehicle scored as both car and truck must reach the tracker once, or the second box starts a
+    /// duplicate track (and a double count).
+    /// </summary>
     public static DetectorOptions DetectorOptions(int intraOpThreads, TrackerOptions tracker) => new()
     {
         IntraOpThreads = intraOpThreads,
         ScoreThreshold = tracker.LowScore,
+        ClassAgnosticNms = true,
     };
 }
