@@ -103,10 +103,12 @@ public sealed class UplinkOptionsTests : IDisposable
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caRequest = new CertificateRequest("CN=SmartCity Test CA", caKey, HashAlgorithmName.SHA256);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        // One clock reading for both certificates: a device certificate may not outlive its CA by a tick.
+        var now = DateTimeOffset.UtcNow;
+        using var ca = caRequest.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
         using var deviceKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var deviceRequest = new CertificateRequest("CN=dev-07", deviceKey, HashAlgorithmName.SHA256);
-        using var device = deviceRequest.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), [1, 2, 3, 4]);
+        using var device = deviceRequest.Create(ca, now.AddDays(-1), now.AddDays(29), [1, 2, 3, 4]);
         var caPath = Path.Combine(_folder.Path, "ca.pem");
         var certPath = Path.Combine(_folder.Path, "dev-07.pem");
         var keyPath = Path.Combine(_folder.Path, "dev-07.key");
