@@ -305,9 +305,10 @@ public static class WireJson
                 reader.Skip();
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // The document is broken before a schema member was found; the caller reports the original failure.
+            // The document is broken before a schema member was found (a bad token, or a property name with an
+            // unpaired surrogate escape that cannot be compared): the caller reports the original failure.
         }
 
         return false;

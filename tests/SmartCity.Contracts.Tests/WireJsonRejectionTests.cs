@@ -46,6 +46,22 @@ public sealed class WireJsonRejectionTests
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 
+    /// <summary>Regression: the fuzzer (CsCheck seed f8D-dSIQfrg1) found a property name with an unpaired
+    /// surrogate escape that made the schema peek throw instead of refusing the payload.</summary>
+    [Theory]
+    [InlineData("{\"\\udc00\":1}")]
+    [InlineData("{\"\\ud800x\":1,\"schema\":1}")]
+    [InlineData("{\"device\":\"\\ud800\",\"schema\":1}")]
+    public void Unpaired_surrogate_escapes_are_refused_not_thrown(string json)
+    {
+        foreach (MessageKind kind in Enum.GetValues<MessageKind>())
+        {
+            Assert.False(WireJson.TryDeserialize(Encoding.UTF8.GetBytes(json), kind, out var payload, out string? error));
+            Assert.Null(payload);
+            Assert.False(string.IsNullOrEmpty(error));
+        }
+    }
+
     [Fact]
     public void Empty_payload_is_refused()
     {
