@@ -80,11 +80,12 @@ public sealed class SensorHubTests
         var flaky = new ScriptedSensor("flaky", (Quantity.Co2, 612, ReadingBasis.Ambient)) { Failing = true };
         await using var hub = new SensorHub([new SensorRegistration("flaky", "scripted", () => flaky, s_fast)]);
         hub.Start();
-        await Task.Delay(400);
-        Assert.Equal(SensorState.Failing, hub.GetHealth()[0].State);
+
+        // Polled rather than slept: on a loaded CI machine the first failed read may come late.
+        await WaitUntil(() => hub.GetHealth()[0] is { State: SensorState.Failing, ConsecutiveFailures: >= 2 });
 
         flaky.Failing = false;
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await WaitUntil(() => hub.GetHealth()[0].State == SensorState.Ok);
         var health = hub.GetHealth()[0];
 
         Assert.Equal(SensorState.Ok, health.State);
