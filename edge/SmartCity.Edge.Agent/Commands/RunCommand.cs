@@ -34,7 +34,7 @@ internal static class RunCommand
         var fast = new Option<bool>("--fast") { Description = "Do not pace the synthetic camera at its frame rate; process frames as fast as they come." };
         var seed = new Option<int?>("--seed") { Description = "Seed of the synthetic scene (default: the scenario's)." };
 
-        var command = new Command("run", "Run the edge pipeline (default: the bundled synthetic intersection) and show live detections per class with frames/s.")
+        var command = new Command("run", "Run the edge agent (default: the bundled synthetic intersection) and show live counts per line and movement by class, detections, frames/s and sensor readings.")
         {
             config, scenario, model, duration, threads, noGate, fast, seed,
         };
