@@ -49,7 +49,7 @@ public sealed class SyntheticTrafficScene : IFrameSource
         _pool = pool;
         Seed = seed;
         Camera = CreateCamera(options);
-        RoadNetwork network = options.Scene == SceneKind.Road ? new StraightRoadNetwork(Camera) : new IntersectionNetwork(Camera);
+        RoadNetwork network = CreateNetwork(options, Camera);
         Layout = network.CreateLayout(Camera);
         SignalController? signals = options.Scene == SceneKind.Intersection ? new SignalController(options.GreenTime) : null;
         ulong s = (ulong)(uint)seed;
@@ -69,6 +69,21 @@ public sealed class SyntheticTrafficScene : IFrameSource
             _sim.Step((float)_stepSeconds);
         }
     }
+
+    /// <summary>
+    /// The layout a scene with these options has (it depends on the scene kind and image size only), without
+    /// painting the background or simulating the warm-up: for configuring analytics before the camera opens.
+    /// </summary>
+    public static SceneLayout LayoutFor(ScenarioOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var camera = CreateCamera(options);
+        return CreateNetwork(options, camera).CreateLayout(camera);
+    }
+
+    private static RoadNetwork CreateNetwork(ScenarioOptions options, TrafficCamera camera) =>
+        options.Scene == SceneKind.Road ? new StraightRoadNetwork(camera) : new IntersectionNetwork(camera);
 
     /// <inheritdoc />
     public string Name => $"synthetic:{_options.Name}#{Seed}";

@@ -79,4 +79,26 @@ public class LayoutTests
 
         Assert.True(checkedCount > 10, $"only {checkedCount} cars checked");
     }
+
+    [Theory]
+    [InlineData("light")]
+    [InlineData("road")]
+    public void The_layout_without_a_scene_is_the_scene_s_layout(string preset)
+    {
+        var options = ScenarioCatalog.Get(preset);
+        SceneLayout fromScene = new SyntheticTrafficScene(options, null).Layout;
+        SceneLayout alone = SyntheticTrafficScene.LayoutFor(options);
+
+        Assert.Equal(fromScene.Scene, alone.Scene);
+        Assert.Equal(fromScene.CalibrationImagePoints, alone.CalibrationImagePoints);
+        Assert.Equal(fromScene.CalibrationGroundPoints, alone.CalibrationGroundPoints);
+        Assert.Equal(fromScene.Approaches.Count, alone.Approaches.Count);
+        for (int i = 0; i < alone.Approaches.Count; i++)
+        {
+            Assert.Equal(fromScene.Approaches[i].Approach, alone.Approaches[i].Approach);
+            Assert.Equal(fromScene.Approaches[i].CountingLine, alone.Approaches[i].CountingLine);
+            Assert.Equal(fromScene.Approaches[i].EntryZone, alone.Approaches[i].EntryZone);
+            Assert.Equal(fromScene.Approaches[i].ExitZone, alone.Approaches[i].ExitZone);
+        }
+    }
 }

@@ -119,7 +119,7 @@ internal static class RunCommand
             width = scene.Width;
             height = scene.Height;
             options ??= SyntheticSceneAnalytics.FromLayout(
-                new SyntheticTrafficScene(scene, pool: null).Layout, settings.Device.Id + "-cam");
+                SyntheticTrafficScene.LayoutFor(scene), settings.Device.Id + "-cam");
         }
 
         if (options is null)
