@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SmartCity.Contracts;
 
 namespace SmartCity.Edge.Uplink.Outbox;
 
@@ -41,6 +42,7 @@ public sealed class DiskOutbox : IDisposable
     private long _corruptRecordsSkipped;
     private (long AfterSeq, long SegmentFirstSeq, long Offset) _readCursor = (-1, -1, 0);
     private TaskCompletionSource _durableSignal = NewSignal();
+    private PooledBufferWriter? _payloadWriter;
     private bool _disposed;
 
     private DiskOutbox(DiskOutboxOptions options, ILogger logger, List<OutboxSegment> segments, FileStream active,
@@ -210,6 +212,33 @@ public sealed class DiskOutbox : IDisposable
         }
     }
 
+    /// <summary>
+    /// Appends a record whose payload must carry its own seq (a wire payload's <c>seq</c> field): under the outbox lock,
+    /// <paramref name="writePayload"/> is called with the seq this record will get and writes the payload into a pooled
+    /// buffer; the record is appended with exactly that seq. Returns the seq. Same durability and quota rules as
+    /// <see cref="Append(string, ReadOnlySpan{byte})"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The topic is empty or the written record exceeds <see cref="DiskOutboxOptions.MaxRecordBytes"/>.</exception>
+    public long Append<TState>(string topic, TState state, OutboxPayloadWriter<TState> writePayload)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentNullException.ThrowIfNull(writePayload);
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var writer = _payloadWriter ??= new PooledBufferWriter(1024);
+            writer.Clear();
+            var expected = _lastSeq + 1;
+            writePayload(expected, state, writer);
+
+            // The lock is re-entrant, so no other append can take the seq between the call above and this one.
+            var seq = Append(topic, writer.WrittenSpan);
+            Debug.Assert(seq == expected, "the seq handed to the payload writer is the record's seq");
+            writer.Clear();
+            return seq;
+        }
+    }
+
     /// <summary>Appends one record and makes it durable at once (one fsync).</summary>
     public long AppendDurable(string topic, ReadOnlySpan<byte> payload)
     {
@@ -374,6 +403,8 @@ public sealed class DiskOutbox : IDisposable
             _active.Flush(flushToDisk: true);
             MarkDurable();
             _active.Dispose();
+            _payloadWriter?.Dispose();
+            _payloadWriter = null;
             // The log itself carries the seq across a crash (the active segment is never deleted); the seq file
             // carries it even when an operator clears the segments after a clean shutdown.
             DurableFile.WriteInt64(Path.Combine(_directory, SeqFileName), _lastSeq + 1);
