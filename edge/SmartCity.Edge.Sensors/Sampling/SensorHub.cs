@@ -22,6 +22,7 @@ public sealed class SensorHub : IAsyncDisposable, IDisposable
     private readonly SensorPairComparer _pairs;
     private readonly Lock _intervalGate = new();
     private CancellationTokenSource? _stopping;
+    private bool _stopped;
     private Thread? _summaryThread;
     private DateTimeOffset _intervalStart;
     private double _humidity = double.NaN;
@@ -74,9 +75,9 @@ public sealed class SensorHub : IAsyncDisposable, IDisposable
     /// <summary>Starts one thread per sensor and the summary clock.</summary>
     public void Start()
     {
-        if (_stopping is not null)
+        if (_stopping is not null || _stopped)
         {
-            throw new InvalidOperationException("The sensor hub is already started.");
+            throw new InvalidOperationException(_stopped ? "The sensor hub was stopped; create a new one." : "The sensor hub is already started.");
         }
 
         _stopping = new CancellationTokenSource();
@@ -140,11 +141,27 @@ public sealed class SensorHub : IAsyncDisposable, IDisposable
     /// <summary>Stops every loop, puts sleep-capable sensors to sleep and closes the devices.</summary>
     public async ValueTask StopAsync()
     {
-        var stopping = _stopping;
+        // Idempotent: the second stop (or a dispose after a stop) finds nothing to do.
+        var stopping = Interlocked.Exchange(ref _stopping, null);
         if (stopping is null)
         {
             return;
         }
+
+        _stopped = true;
+
+        try
+        {
+            await StopLoopsAsync(stopping).ConfigureAwait(false);
+        }
+        finally
+        {
+            stopping.Dispose();
+        }
+    }
+
+    private async Task StopLoopsAsync(CancellationTokenSource stopping)
+    {
 
         await stopping.CancelAsync().ConfigureAwait(false);
 
@@ -171,7 +188,6 @@ public sealed class SensorHub : IAsyncDisposable, IDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        _stopping?.Dispose();
     }
 
     /// <inheritdoc/>
@@ -282,17 +298,30 @@ public sealed class SensorHub : IAsyncDisposable, IDisposable
     private void RunSummaryClock(CancellationToken stopping)
     {
         long interval = Options.SummaryInterval.Ticks;
+        var lastBoundary = DateTimeOffset.MinValue;
         while (true)
         {
             var now = Now;
 
-            // Aligned boundaries (xx:01:00, xx:02:00, …) so summaries from every device line up in the cloud.
-            var boundary = new DateTimeOffset((now.UtcTicks / interval + 1) * interval, TimeSpan.Zero);
+            // Aligned boundaries (xx:01:00, xx:02:00, …) so summaries from every device line up in the cloud. A
+            // boundary is closed once: never again, whatever the clock does.
+            var boundary = new DateTimeOffset(Math.Max(now.UtcTicks / interval + 1, lastBoundary.UtcTicks / interval + 1) * interval, TimeSpan.Zero);
             if (stopping.WaitHandle.WaitOne(boundary - now))
             {
                 return;
             }
 
+            // WaitOne rounds to whole milliseconds and can wake a moment early; closing the same boundary again would
+            // emit empty zero-length intervals in a tight loop and push the real one out of the bounded channel.
+            while (Now < boundary)
+            {
+                if (stopping.WaitHandle.WaitOne(1))
+                {
+                    return;
+                }
+            }
+
+            lastBoundary = boundary;
             var summary = CompleteInterval(boundary);
             if (_summaries.Reader.Count >= SummaryBacklog)
             {
