@@ -67,7 +67,8 @@ public sealed class DiskOutboxTests : IDisposable
     [Fact]
     public void Acknowledge_deletes_fully_acknowledged_segments_only()
     {
-        using var outbox = Open(segmentBytes: 4096, quota: 1 << 20);
+        // Without a replay window; OutboxReplayWindowTests covers the kept-for-resend case.
+        using var outbox = Open(segmentBytes: 4096, quota: 1 << 20, replayWindow: TimeSpan.Zero);
         for (var i = 1; i <= 200; i++)
         {
             outbox.Append(Topic, Payload(i));
@@ -282,6 +283,13 @@ public sealed class DiskOutboxTests : IDisposable
 
     internal static byte[] Payload(long seq) => Encoding.UTF8.GetBytes($"{{\"seq\":{seq}}}");
 
-    private DiskOutbox Open(int segmentBytes = DiskOutboxOptions.DefaultSegmentBytes, long quota = DiskOutboxOptions.DefaultQuotaBytes) =>
-        DiskOutbox.Open(new DiskOutboxOptions { Directory = _folder.Path, SegmentBytes = segmentBytes, QuotaBytes = quota, MaxRecordBytes = Math.Min(segmentBytes, 256 * 1024 + 1024) });
+    private DiskOutbox Open(int segmentBytes = DiskOutboxOptions.DefaultSegmentBytes, long quota = DiskOutboxOptions.DefaultQuotaBytes, TimeSpan? replayWindow = null) =>
+        DiskOutbox.Open(new DiskOutboxOptions
+        {
+            Directory = _folder.Path,
+            SegmentBytes = segmentBytes,
+            QuotaBytes = quota,
+            MaxRecordBytes = Math.Min(segmentBytes, 256 * 1024 + 1024),
+            ReplayWindow = replayWindow ?? DiskOutboxOptions.DefaultReplayWindow,
+        });
 }

@@ -33,6 +33,7 @@ public sealed partial class DuckDbTimeSeriesStore : ITimeSeriesStore
             _writer.Open();
             Execute(_writer, DuckDbSchema.Create);
             Execute(_writer, DuckDbSchema.CreateStage);
+            Execute(_writer, DuckDbDashboardSchema.Create);
         }
         catch (DuckDBException e)
         {
@@ -63,7 +64,7 @@ public sealed partial class DuckDbTimeSeriesStore : ITimeSeriesStore
 
     private int WriteLocked(StoreBatch batch)
     {
-        if (batch.Messages.Count == 0)
+        if (batch.Messages.Count == 0 && batch.Status.Count == 0)
         {
             return 0;
         }
@@ -79,7 +80,7 @@ public sealed partial class DuckDbTimeSeriesStore : ITimeSeriesStore
 
         // The primary key answers "seen before?" per key through its index; RETURNING names the new ones, and only
         // their measures are appended, so a redelivered message changes nothing.
-        var fresh = new HashSet<(string, long)>();
+        var fresh = new HashSet<(string, long)>(batch.Messages.Count);
         using (DuckDBCommand insert = _writer.CreateCommand())
         {
             insert.Transaction = tx;
@@ -94,20 +95,26 @@ public sealed partial class DuckDbTimeSeriesStore : ITimeSeriesStore
         if (fresh.Count > 0)
         {
             AppendMeasures(batch, fresh);
+            AppendDashboardMeasures(batch, fresh);
         }
 
+        AppendStatus(batch);
         Execute(_writer, "DELETE FROM stage_message", tx);
         tx.Commit();
-        return fresh.Count;
+        return fresh.Count + batch.Status.Count;
     }
 
     private void AppendMeasures(StoreBatch batch, HashSet<(string, long)> fresh)
     {
-        using (DuckDBAppender traffic = _writer.CreateAppender("traffic"))
+        // Usually every message of a batch is new: then no row needs the lookup. An appender is made only for a table
+        // that gets rows.
+        bool all = fresh.Count == batch.Messages.Count;
+        if (batch.Traffic.Count > 0)
         {
+            using DuckDBAppender traffic = _writer.CreateAppender("traffic");
             foreach (TrafficRow t in batch.Traffic)
             {
-                if (fresh.Contains((t.Device, t.Seq)))
+                if (all || fresh.Contains((t.Device, t.Seq)))
                 {
                     traffic.CreateRow().AppendValue(t.StartUtc).AppendValue(t.Device).AppendValue(t.Site).AppendValue(t.Camera).AppendValue(KindName(t.Kind))
                         .AppendValue(t.Line).AppendValue(t.Direction).AppendValue(t.Class).AppendValue(t.Count).EndRow();
@@ -115,11 +122,12 @@ public sealed partial class DuckDbTimeSeriesStore : ITimeSeriesStore
             }
         }
 
-        using (DuckDBAppender coverage = _writer.CreateAppender("coverage"))
+        if (batch.Coverage.Count > 0)
         {
+            using DuckDBAppender coverage = _writer.CreateAppender("coverage");
             foreach (CoverageRow c in batch.Coverage)
             {
-                if (fresh.Contains((c.Device, c.Seq)))
+                if (all || fresh.Contains((c.Device, c.Seq)))
                 {
                     coverage.CreateRow().AppendValue(c.StartUtc).AppendValue(c.Device).AppendValue(c.Site).AppendValue(c.Camera)
                         .AppendValue(c.IntervalS).AppendValue(c.Status).AppendValue(c.HasData).EndRow();
@@ -127,27 +135,33 @@ public sealed partial class DuckDbTimeSeriesStore : ITimeSeriesStore
             }
         }
 
-        using (DuckDBAppender air = _writer.CreateAppender("air"))
+        if (batch.Air.Count > 0)
         {
+            using DuckDBAppender air = _writer.CreateAppender("air");
             foreach (AirRow a in batch.Air)
             {
-                if (fresh.Contains((a.Device, a.Seq)))
+                if (all || fresh.Contains((a.Device, a.Seq)))
                 {
                     air.CreateRow().AppendValue(a.StartUtc).AppendValue(a.Device).AppendValue(a.Site).AppendValue(a.Sensor).AppendValue(a.Quantity)
                         .AppendValue(a.Unit).AppendValue(a.Value).EndRow();
                 }
             }
         }
+    }
 
-        using (DuckDBAppender status = _writer.CreateAppender("status"))
+    // Status rows are latest-state outside the seq ledger: every one is kept and the latest by ts wins; a redelivered
+    // status only repeats a row with the same ts and state.
+    private void AppendStatus(StoreBatch batch)
+    {
+        if (batch.Status.Count == 0)
         {
-            foreach (StatusRow s in batch.Status)
-            {
-                if (fresh.Contains((s.Device, s.Seq)))
-                {
-                    status.CreateRow().AppendValue(s.TsUtc).AppendValue(s.Device).AppendValue(s.State).AppendValue(s.Detail).EndRow();
-                }
-            }
+            return;
+        }
+
+        using DuckDBAppender status = _writer.CreateAppender("status");
+        foreach (StatusRow s in batch.Status)
+        {
+            status.CreateRow().AppendValue(s.TsUtc).AppendValue(s.Device).AppendValue(s.State).AppendValue(s.Detail).EndRow();
         }
     }
 
@@ -286,6 +300,7 @@ public sealed partial class DuckDbTimeSeriesStore : ITimeSeriesStore
                 deleted += cmd.ExecuteNonQuery();
             }
 
+            deleted += DeleteDashboardRows(tx, cutoff);
             tx.Commit();
             return deleted;
         }

@@ -15,7 +15,7 @@ namespace SmartCity.Cloud.Storage.Influx;
 /// field). A redelivered message writes the same points again (same measurement, tags and time), which InfluxDB
 /// overwrites: idempotent by design. /write answers 204 only after the WAL holds the points.
 /// </summary>
-public sealed class InfluxV1TimeSeriesStore : ITimeSeriesStore
+public sealed partial class InfluxV1TimeSeriesStore : ITimeSeriesStore
 {
     private readonly HttpClient _http;
     private readonly InfluxStoreOptions _options;
@@ -61,7 +61,7 @@ public sealed class InfluxV1TimeSeriesStore : ITimeSeriesStore
     public async Task<StoreWriteResult> WriteBatchAsync(IReadOnlyList<WirePayload> messages, CancellationToken cancellationToken = default)
     {
         StoreBatch batch = PayloadFlattener.Flatten(messages, _options.DeviceSites);
-        if (batch.Messages.Count == 0)
+        if (batch.Messages.Count == 0 && batch.Status.Count == 0)
         {
             return new StoreWriteResult(0, batch.RepeatsInBatch);
         }
@@ -77,7 +77,7 @@ public sealed class InfluxV1TimeSeriesStore : ITimeSeriesStore
         }
 
         // InfluxDB cannot say whether a point replaced an equal one, so only repeats within the batch count as duplicates.
-        return new StoreWriteResult(batch.Messages.Count, batch.RepeatsInBatch);
+        return new StoreWriteResult(batch.Messages.Count + batch.Status.Count, batch.RepeatsInBatch);
     }
 
     internal static string ToLineProtocol(StoreBatch batch)
@@ -112,6 +112,8 @@ public sealed class InfluxV1TimeSeriesStore : ITimeSeriesStore
         {
             lp.Measurement("status").Tag("device", s.Device).Field("state", s.State).Field("detail", s.Detail ?? "").Timestamp(s.TsUtc);
         }
+
+        AppendDashboardLines(lp, batch);
 
         return lp.ToString();
     }
@@ -235,7 +237,7 @@ public sealed class InfluxV1TimeSeriesStore : ITimeSeriesStore
         // The database's retention policy expires whole shards in the background; this deletes up to the exact cutoff now.
         string time = InfluxQl.Time(cutoff);
         await QueryAsync(
-            $"DELETE FROM \"traffic\" WHERE time < {time};DELETE FROM \"coverage\" WHERE time < {time};DELETE FROM \"air\" WHERE time < {time};DELETE FROM \"message\" WHERE time < {time}",
+            $"DELETE FROM \"traffic\" WHERE time < {time};DELETE FROM \"coverage\" WHERE time < {time};DELETE FROM \"air\" WHERE time < {time};DELETE FROM \"message\" WHERE time < {time};" + DashboardRetention(time),
             post: true, cancellationToken).ConfigureAwait(false);
         return -1;
     }

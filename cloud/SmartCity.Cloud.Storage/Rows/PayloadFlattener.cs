@@ -14,6 +14,15 @@ internal static class PayloadFlattener
         for (int i = 0; i < messages.Count; i++)
         {
             WirePayload p = messages[i] ?? throw new ArgumentException($"Message {i} of the batch is null.", nameof(messages));
+            if (p is StatusPayload status)
+            {
+                // Status is retained latest-state, not a measurement: it stays out of the (device, seq) ledger (wire
+                // contract), so an "offline" last will that repeats the birth message's seq is still stored.
+                string statusDetail = status.ModelVersion is null ? $"agent {status.AgentVersion}" : $"agent {status.AgentVersion}; model {status.ModelVersion}";
+                batch.Status.Add(new StatusRow(p.Seq, p.Device, p.Ts.UtcDateTime, status.State == DeviceState.Online ? "online" : "offline", statusDetail));
+                continue;
+            }
+
             if (!seen.Add((p.Device, p.Seq)))
             {
                 batch.RepeatsInBatch++;
@@ -40,14 +49,12 @@ internal static class PayloadFlattener
                     }
 
                     break;
-                case StatusPayload s:
-                    string detail = s.ModelVersion is null ? $"agent {s.AgentVersion}" : $"agent {s.AgentVersion}; model {s.ModelVersion}";
-                    batch.Status.Add(new StatusRow(p.Seq, p.Device, ts, s.State == DeviceState.Online ? "online" : "offline", detail));
-                    break;
                 default:
-                    // Health, events and command results are recorded in the seq ledger only (gap audit, dedupe).
+                    // Events and command results are recorded in the seq ledger only (gap audit, dedupe).
                     break;
             }
+
+            DashboardRowFlattener.Add(batch, p, site, start);
         }
 
         return batch;

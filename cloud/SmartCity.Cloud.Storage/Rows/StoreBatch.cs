@@ -4,7 +4,7 @@ namespace SmartCity.Cloud.Storage.Rows;
 /// A batch of messages flattened into the rows every store writes. Repeats of a (device, seq) within the batch are
 /// already dropped; repeats of messages stored earlier are for the store to drop.
 /// </summary>
-internal sealed class StoreBatch
+internal sealed partial class StoreBatch
 {
     public List<MessageRow> Messages { get; } = [];
 

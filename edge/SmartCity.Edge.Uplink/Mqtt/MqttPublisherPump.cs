@@ -19,7 +19,7 @@ namespace SmartCity.Edge.Uplink.Mqtt;
 /// Delivery is at least once: records published but not checkpointed before a connection loss or crash are sent
 /// again (counted in <see cref="UplinkHealth.Resent"/>); the cloud drops them by (device, seq).
 /// </remarks>
-public sealed class MqttPublisherPump
+public sealed partial class MqttPublisherPump
 {
     private readonly DiskOutbox _outbox;
     private readonly UplinkOptions _options;
@@ -81,6 +81,11 @@ public sealed class MqttPublisherPump
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += OnCommandReceivedAsync;
+        client.ApplicationMessageReceivedAsync += OnHandledCommandReceivedAsync;
+        using var replayStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var replay = Task.Run(() => RunReplayLoopAsync(client, replayStop.Token), CancellationToken.None);
+        var commands = Task.Run(() => RunCommandLoopAsync(replayStop.Token), CancellationToken.None);
         var connectionLost = NewSignal();
         client.DisconnectedAsync += _ =>
         {
@@ -112,6 +117,8 @@ public sealed class MqttPublisherPump
                 attempt = 0;
                 UplinkLog.Connected(_logger, _options.DeviceId, _options.Host, _options.EffectivePort, result.IsSessionPresent, _outbox.Checkpoint);
                 await PublishStatusAsync(client, _birthPayload, stoppingToken);
+                await SubscribeToResendAsync(client, stoppingToken);
+                await SubscribeToCommandsAsync(client, stoppingToken);
                 await DrainAsync(client, Volatile.Read(ref connectionLost).Task, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -137,6 +144,9 @@ public sealed class MqttPublisherPump
             }
         }
 
+        await replayStop.CancelAsync();
+        await replay;
+        await commands;
         await ShutdownAsync(client);
         UplinkLog.Stopped(_logger, _options.DeviceId, _outbox.Checkpoint);
     }

@@ -19,4 +19,13 @@ internal static partial class UplinkLog
 
     [LoggerMessage(4124, LogLevel.Information, "Uplink {DeviceId} stopped at checkpoint {Checkpoint}")]
     public static partial void Stopped(ILogger logger, string deviceId, long checkpoint);
+
+    [LoggerMessage(4125, LogLevel.Information, "Uplink {DeviceId}: resend {RequestId} of seq {From}..{To}: republished {Replayed} records, {Missing} no longer in the outbox")]
+    public static partial void Replayed(ILogger logger, string deviceId, string requestId, long from, long to, long replayed, long missing);
+
+    [LoggerMessage(4126, LogLevel.Warning, "Uplink {DeviceId}: resend command refused: {Reason}")]
+    public static partial void ResendRefused(ILogger logger, string deviceId, string reason);
+
+    [LoggerMessage(4127, LogLevel.Warning, "Uplink {DeviceId}: resend {RequestId} interrupted after {Replayed} records ({Reason}); the cloud asks again")]
+    public static partial void ReplayInterrupted(ILogger logger, string deviceId, string requestId, long replayed, string reason);
 }

@@ -123,7 +123,8 @@ public sealed class DiskOutbox : IDisposable
         {
             if (OutboxSegment.TryParseFileName(Path.GetFileName(file), out var firstSeq))
             {
-                segments.Add(new OutboxSegment(firstSeq, file, new FileInfo(file).Length));
+                var info = new FileInfo(file);
+                segments.Add(new OutboxSegment(firstSeq, file, info.Length, info.LastWriteTimeUtc));
             }
         }
 
@@ -135,7 +136,7 @@ public sealed class DiskOutbox : IDisposable
             var path = Path.Combine(directory, OutboxSegment.FileName(first));
             File.WriteAllBytes(path, []);
             DirectorySync.Flush(directory);
-            segments.Add(new OutboxSegment(first, path, 0));
+            segments.Add(new OutboxSegment(first, path, 0, options.TimeProvider.GetUtcNow()));
             lastSeq = first - 1;
         }
         else
@@ -282,7 +283,40 @@ public sealed class DiskOutbox : IDisposable
 
     /// <summary>Reads up to <paramref name="maxRecords"/> durable records with a seq above <paramref name="afterSeq"/>,
     /// in seq order. Seqs dropped by the quota are simply absent. Sequential reads resume where the last one ended.</summary>
-    public IReadOnlyList<OutboxRecord> ReadFrom(long afterSeq, int maxRecords = 256, int maxBytes = 1024 * 1024)
+    public IReadOnlyList<OutboxRecord> ReadFrom(long afterSeq, int maxRecords = 256, int maxBytes = 1024 * 1024) =>
+        ReadFromCore(afterSeq, maxRecords, maxBytes, moveCursor: true);
+
+    /// <summary>Reads up to <paramref name="maxRecords"/> durable records with <paramref name="from"/> ≤ seq ≤
+    /// <paramref name="to"/>, in seq order, acknowledged or not: acknowledged records stay readable for the replay
+    /// window (<see cref="DiskOutboxOptions.ReplayWindow"/>). Seqs no longer on disk are absent. Leaves the
+    /// publisher's sequential read position alone.</summary>
+    public IReadOnlyList<OutboxRecord> ReadRange(long from, long to, int maxRecords = 256, int maxBytes = 1024 * 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRecords, 1);
+        if (to < from)
+        {
+            return [];
+        }
+
+        var records = ReadFromCore(Math.Max(from, 1) - 1, maxRecords, maxBytes, moveCursor: false);
+        if (records.Count > 0 && records[^1].Seq > to)
+        {
+            var within = new List<OutboxRecord>(records.Count);
+            foreach (var record in records)
+            {
+                if (record.Seq <= to)
+                {
+                    within.Add(record);
+                }
+            }
+
+            return within;
+        }
+
+        return records;
+    }
+
+    private List<OutboxRecord> ReadFromCore(long afterSeq, int maxRecords, int maxBytes, bool moveCursor)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRecords, 1);
         OutboxSegment[] segments;
@@ -335,7 +369,7 @@ public sealed class DiskOutbox : IDisposable
             }
         }
 
-        if (records.Count > 0)
+        if (records.Count > 0 && moveCursor)
         {
             lock (_lock)
             {
@@ -362,10 +396,7 @@ public sealed class DiskOutbox : IDisposable
             ArgumentOutOfRangeException.ThrowIfGreaterThan(seq, _durableSeq);
             DurableFile.WriteInt64(Path.Combine(_directory, CheckpointFileName), seq);
             _checkpoint = seq;
-            while (_segments.Count > 1 && _segments[1].FirstSeq - 1 <= seq)
-            {
-                DeleteOldestSegment();
-            }
+            DeleteExpiredAcknowledgedSegments();
         }
     }
 
@@ -596,10 +627,13 @@ public sealed class DiskOutbox : IDisposable
         var first = _lastSeq + 1;
         var path = Path.Combine(_directory, OutboxSegment.FileName(first));
         _active = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, WriteBufferBytes);
-        _segments.Add(new OutboxSegment(first, path, 0));
+        var now = _options.TimeProvider.GetUtcNow();
+        _segments[^1].LastWrite = now;
+        _segments.Add(new OutboxSegment(first, path, 0, now));
         _durableLength = 0;
         DirectorySync.Flush(_directory);
         DurableFile.WriteInt64(Path.Combine(_directory, SeqFileName), first);
+        DeleteExpiredAcknowledgedSegments();
     }
 
     private void EnforceQuota(int incomingBytes)
@@ -611,6 +645,17 @@ public sealed class DiskOutbox : IDisposable
             _droppedRecords += unacknowledged;
             _droppedBytes += oldest.Length;
             OutboxLog.SegmentDropped(_logger, _options.QuotaBytes, oldest.Path, unacknowledged, oldest.Length);
+            DeleteOldestSegment();
+        }
+    }
+
+    /// <summary>Deletes sealed segments whose records are all acknowledged and whose replay window has passed.</summary>
+    private void DeleteExpiredAcknowledgedSegments()
+    {
+        var expiredBefore = _options.TimeProvider.GetUtcNow() - _options.ReplayWindow;
+        while (_segments.Count > 1 && _segments[1].FirstSeq - 1 <= _checkpoint
+            && (_options.ReplayWindow == TimeSpan.Zero || _segments[0].LastWrite <= expiredBefore))
+        {
             DeleteOldestSegment();
         }
     }

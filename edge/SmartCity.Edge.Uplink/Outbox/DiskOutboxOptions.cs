@@ -25,6 +25,21 @@ public sealed class DiskOutboxOptions
     /// <summary>A segment is sealed (fsync'd, closed) and a new one started once it would grow past this size.</summary>
     public int SegmentBytes { get; set; } = DefaultSegmentBytes;
 
+    /// <summary>Default replay window: acknowledged records stay on disk for 24 hours (see <see cref="ReplayWindow"/>).</summary>
+    public static readonly TimeSpan DefaultReplayWindow = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long acknowledged records stay on disk so that the cloud can ask for them again (<c>cmd/resend</c>): a
+    /// broker may acknowledge a publish and lose it before persisting it (kill -9), and only the cloud sees the hole
+    /// in the seq. A sealed segment whose records are all acknowledged is deleted once it is older than this (by the
+    /// time it was sealed); the quota still deletes oldest segments first, acknowledged ones before any pending one,
+    /// so the replay window never costs pending data. <see cref="TimeSpan.Zero"/> deletes acknowledged segments at once.
+    /// </summary>
+    public TimeSpan ReplayWindow { get; set; } = DefaultReplayWindow;
+
+    /// <summary>Clock for the replay window; the system clock by default.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>Largest topic + payload accepted by <see cref="DiskOutbox.Append"/>; larger ones are refused.</summary>
     /// <remarks>The wire contract caps payloads at 256 KiB; the rest leaves room for the topic.</remarks>
     public int MaxRecordBytes { get; set; } = 256 * 1024 + 1024;
@@ -47,6 +62,16 @@ public sealed class DiskOutboxOptions
             throw new ArgumentException(
                 $"Outbox option 'MaxRecordBytes' is {MaxRecordBytes}; it must be between 64 and SegmentBytes ({SegmentBytes}).",
                 nameof(MaxRecordBytes));
+        }
+
+        if (ReplayWindow < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"Outbox option 'ReplayWindow' is {ReplayWindow}; it must not be negative.", nameof(ReplayWindow));
+        }
+
+        if (TimeProvider is null)
+        {
+            throw new ArgumentException("Outbox option 'TimeProvider' must not be null.", nameof(TimeProvider));
         }
 
         // Drop-oldest works on whole sealed segments, so the quota must hold the active segment and at least a few sealed ones.

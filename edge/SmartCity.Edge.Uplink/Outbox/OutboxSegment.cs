@@ -7,11 +7,12 @@ internal sealed class OutboxSegment
 {
     private const string Extension = ".seg";
 
-    public OutboxSegment(long firstSeq, string path, long length)
+    public OutboxSegment(long firstSeq, string path, long length, DateTimeOffset lastWrite)
     {
         FirstSeq = firstSeq;
         Path = path;
         Length = length;
+        LastWrite = lastWrite;
     }
 
     /// <summary>Seq of the first record written to this segment (records may be fewer if the tail was truncated).</summary>
@@ -21,6 +22,9 @@ internal sealed class OutboxSegment
 
     /// <summary>Bytes in the file; for the active segment, bytes written so far (durable or not).</summary>
     public long Length { get; set; }
+
+    /// <summary>When the segment was last written (sealed, for all but the active one); starts its replay window.</summary>
+    public DateTimeOffset LastWrite { get; set; }
 
     public static string FileName(long firstSeq) => firstSeq.ToString("D20", CultureInfo.InvariantCulture) + Extension;
 

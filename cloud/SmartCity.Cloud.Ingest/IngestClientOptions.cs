@@ -1,0 +1,74 @@
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using MQTTnet;
+using MQTTnet.Formatter;
+
+namespace SmartCity.Cloud.Ingest;
+
+/// <summary>Turns validated <see cref="IngestOptions"/> into MQTTnet client options: MQTT 5, clean start false with
+/// session expiry (a persistent session), Receive Maximum, credentials and TLS.</summary>
+internal static class IngestClientOptions
+{
+    public static MqttClientOptions Build(IngestOptions options)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(options.BrokerHost, options.BrokerPort)
+            .WithClientId(options.ClientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            // Persistent session: what arrives while the node is away, and what it received but did not acknowledge,
+            // stays in the broker and is delivered after the reconnect.
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)options.SessionExpiry.TotalSeconds)
+            .WithReceiveMaximum((ushort)options.ReceiveMaximum)
+            .WithKeepAlivePeriod(options.KeepAlive)
+            .WithTimeout(options.ConnectTimeout);
+        if (options.Username is not null)
+        {
+            builder.WithCredentials(options.Username, options.Password);
+        }
+
+        if (options.UseTls)
+        {
+            builder.WithTlsOptions(BuildTls(options));
+        }
+
+        return builder.Build();
+    }
+
+    private static MqttClientTlsOptions BuildTls(IngestOptions options)
+    {
+        var tls = new MqttClientTlsOptionsBuilder()
+            .WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13)
+            .WithTargetHost(options.BrokerHost);
+        if (options.CaCertificatePath is not null)
+        {
+            var trust = new X509Certificate2Collection();
+            trust.ImportFromPemFile(options.CaCertificatePath);
+            if (trust.Count == 0)
+            {
+                throw new ArgumentException($"Ingest option 'CaCertificatePath': '{options.CaCertificatePath}' holds no PEM certificate.", nameof(options));
+            }
+
+            tls.WithTrustChain(trust);
+        }
+
+        if (options.ClientCertificatePath is not null && options.ClientKeyPath is not null)
+        {
+            X509Certificate2 certificate;
+            try
+            {
+                certificate = X509Certificate2.CreateFromPemFile(options.ClientCertificatePath, options.ClientKeyPath);
+            }
+            catch (System.Security.Cryptography.CryptographicException ex)
+            {
+                throw new ArgumentException(
+                    $"Ingest options 'ClientCertificatePath'/'ClientKeyPath': cannot load '{options.ClientCertificatePath}' with key '{options.ClientKeyPath}': {ex.Message}",
+                    nameof(options), ex);
+            }
+
+            tls.WithClientCertificates([certificate]);
+        }
+
+        return tls.Build();
+    }
+}

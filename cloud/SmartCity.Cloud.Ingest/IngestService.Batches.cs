@@ -1,0 +1,321 @@
+using SmartCity.Cloud.Storage.Queries;
+using SmartCity.Contracts;
+
+namespace SmartCity.Cloud.Ingest;
+
+/// <summary>The batch pipeline: the batch loop validates batch n + 1 while the store loop stores (or dead-letters)
+/// batch n, then acknowledges it.</summary>
+public sealed partial class IngestService
+{
+    // Two stages overlap: the batch loop fills and classifies batch n + 1 while the store loop writes and acknowledges
+    // batch n. Two batch objects circulate between them (free → classified → stored → free), so at most two batches
+    // are unacknowledged and acknowledgements still go out batch after batch, in arrival order, only once durable.
+    private const int PipelineDepth = 2;
+
+    /// <summary>Stage 1: fill a batch from the received messages, classify it (parse + validate), hand it to the store loop.</summary>
+    private async Task RunBatchLoopAsync(CancellationToken stoppingToken)
+    {
+        var reader = _received.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var work = await _freeBatches.Reader.ReadAsync(stoppingToken).ConfigureAwait(false);
+                var handedOver = false;
+                try
+                {
+                    await FillBatchAsync(reader, work.Messages, stoppingToken).ConfigureAwait(false);
+                    Classify(work);
+                    await _classified.Writer.WriteAsync(work, stoppingToken).ConfigureAwait(false);
+                    handedOver = true;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // A bug, not bad input (bad input is a dead letter): nothing of the batch was acknowledged, so the
+                    // broker delivers it again after the next reconnect. Keep the loop alive.
+                    IngestLog.LoopFailed(_logger, ex, _options.ClientId, "batch loop");
+                }
+                finally
+                {
+                    if (!handedOver)
+                    {
+                        work.Clear();
+                        _freeBatches.Writer.TryWrite(work);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping; what was not acknowledged stays in the broker.
+        }
+        finally
+        {
+            _classified.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Stage 2: dead letters, store, acknowledge; then the batch object goes back to the batch loop.</summary>
+    private async Task RunStoreLoopAsync(CancellationToken stoppingToken)
+    {
+        var reader = _classified.Reader;
+        try
+        {
+            await foreach (var work in reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await StoreAndAcknowledgeAsync(work, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (Exception ex)
+                {
+                    // A bug: nothing more of the batch is acknowledged; the broker delivers it again after the next reconnect.
+                    IngestLog.LoopFailed(_logger, ex, _options.ClientId, "store loop");
+                }
+                finally
+                {
+                    work.Clear();
+                    _freeBatches.Writer.TryWrite(work);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping; what was not acknowledged stays in the broker.
+        }
+        finally
+        {
+            while (reader.TryRead(out var left))
+            {
+                left.Clear();
+            }
+        }
+    }
+
+    /// <summary>Takes what is queued, then waits up to <see cref="IngestOptions.MaxBatchDelay"/> for the batch to fill.</summary>
+    private async Task FillBatchAsync(System.Threading.Channels.ChannelReader<PendingMessage> reader, List<PendingMessage> batch, CancellationToken stoppingToken)
+    {
+        var max = _options.MaxBatchMessages;
+        while (batch.Count < max && reader.TryRead(out var message))
+        {
+            batch.Add(message);
+        }
+
+        if (batch.Count >= max || _options.MaxBatchDelay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        wait.CancelAfter(_options.MaxBatchDelay);
+        try
+        {
+            while (batch.Count < max && await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+            {
+                while (batch.Count < max && reader.TryRead(out var message))
+                {
+                    batch.Add(message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The batch delay is up: write what there is.
+        }
+    }
+
+    /// <summary>Parses and validates a filled batch: payloads to store, dead letters, and the messages to acknowledge.</summary>
+    private void Classify(BatchWork work)
+    {
+        // Dead-letter counters move only once the dead letters are durable.
+        var byReason = work.ByReason;
+        foreach (var message in work.Messages)
+        {
+            if (!IsLive(message))
+            {
+                // Its connection dropped: it cannot be acknowledged any more and the broker delivers it again.
+                Interlocked.Increment(ref _abandoned);
+                continue;
+            }
+
+            work.Accepted.Add(message);
+            if (MessageClassifier.TryClassify(message.Topic, message.Payload, out var payload, out var device, out var reason, out var detail))
+            {
+                work.Payloads.Add(payload);
+                continue;
+            }
+
+            work.Letters.Add(FileDeadLetterStore.Create(message.ReceivedAt, reason, detail, message.Topic, device, message.Payload));
+            byReason[(int)reason]++;
+            IngestLog.DeadLettered(_logger, device ?? "(unknown)", message.Topic, reason, detail);
+        }
+    }
+
+    private async Task StoreAndAcknowledgeAsync(BatchWork work, CancellationToken stoppingToken)
+    {
+        var accepted = work.Accepted;
+        var letters = work.Letters;
+        var payloads = work.Payloads;
+        var byReason = work.ByReason;
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+
+        if (letters.Count > 0 && await WithRetryAsync(accepted, letters.Count, deadLetterStore: true,
+                async ct => { await _deadLetters.AddAsync(letters, ct).ConfigureAwait(false); return default; }, stoppingToken).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < byReason.Length; i++)
+        {
+            if (byReason[i] != 0)
+            {
+                Interlocked.Add(ref _deadLetteredByReason[i], byReason[i]);
+            }
+        }
+
+        StoreWriteResult result = default;
+        if (payloads.Count > 0)
+        {
+            var written = await WithRetryAsync(accepted, payloads.Count, deadLetterStore: false,
+                ct => _store.WriteBatchAsync(payloads, ct), stoppingToken).ConfigureAwait(false);
+            if (written is not { } stored)
+            {
+                return;
+            }
+
+            result = stored;
+            Interlocked.Add(ref _stored, result.Stored);
+            Interlocked.Add(ref _duplicates, result.Duplicates);
+            Interlocked.Increment(ref _batches);
+            RaiseBatchStored(payloads, result);
+        }
+
+        // Durable now: acknowledge in arrival order (MQTT 5 wants PUBACKs in the order of the PUBLISHes).
+        foreach (var message in accepted)
+        {
+            if (!IsLive(message))
+            {
+                Interlocked.Increment(ref _abandoned);
+                continue;
+            }
+
+            try
+            {
+                await message.Args.AcknowledgeAsync(stoppingToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _acked);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception)
+            {
+                // The connection went while acknowledging: the broker redelivers, the store drops it as a duplicate.
+                Interlocked.Increment(ref _abandoned);
+            }
+        }
+    }
+
+    private void RaiseBatchStored(List<WirePayload> payloads, StoreWriteResult result)
+    {
+        var fresh = new List<WirePayload>(payloads.Count);
+        foreach (var payload in payloads)
+        {
+            // Status is latest-state and stays out of the seq audit (wire contract); every other kind is audited. Its
+            // seq (the device's outbox checkpoint) is a hint: above everything stored, the tail of the stream was lost.
+            if (payload.Kind == MessageKind.Status)
+            {
+                _auditor.Hint(payload.Device, payload.Seq);
+                fresh.Add(payload);
+            }
+            else if (_auditor.Observe(payload.Device, payload.Seq) != SeqObservation.Duplicate)
+            {
+                fresh.Add(payload);
+                if (payload is CommandResultPayload { Name: ResendCommand } answer)
+                {
+                    if (answer.RequestId.StartsWith(TailProbePrefix, StringComparison.Ordinal))
+                    {
+                        _auditor.TailProbeAnswered(answer.Device, answer.Seq, answer.RequestId);
+                    }
+
+                    IngestLog.CommandResult(_logger, answer.Device, answer.RequestId, answer.Outcome.ToString(), answer.Message);
+                }
+            }
+        }
+
+        if (BatchStored is not { } handler)
+        {
+            return;
+        }
+
+        try
+        {
+            handler(this, new IngestBatchEventArgs(fresh, result));
+        }
+        catch (Exception ex)
+        {
+            IngestLog.LoopFailed(_logger, ex, _options.ClientId, "a BatchStored handler");
+        }
+    }
+
+    /// <summary>Runs a durable write until it succeeds, with jittered backoff; null (give up, acknowledge nothing)
+    /// when every message of the batch lost its connection meanwhile: the broker delivers them again.</summary>
+    private async Task<StoreWriteResult?> WithRetryAsync(List<PendingMessage> accepted, int count, bool deadLetterStore,
+        Func<CancellationToken, Task<StoreWriteResult>> write, CancellationToken stoppingToken)
+    {
+        var attempt = 0;
+        while (true)
+        {
+            try
+            {
+                return await write(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                Interlocked.Increment(ref _storeRetries);
+                var delay = _storeBackoff.NextDelay(attempt++);
+                if (deadLetterStore)
+                {
+                    IngestLog.DeadLetterStoreFailed(_logger, _options.ClientId, count, ex.Message, attempt, delay.TotalMilliseconds);
+                }
+                else
+                {
+                    IngestLog.StoreFailed(_logger, _options.ClientId, count, ex.Message, attempt, delay.TotalMilliseconds);
+                }
+
+                await Task.Delay(delay, _timeProvider, stoppingToken).ConfigureAwait(false);
+                if (!AnyLive(accepted))
+                {
+                    return null;
+                }
+            }
+        }
+    }
+
+    private bool IsLive(PendingMessage message) => message.Connection == Interlocked.Read(ref _liveConnection);
+
+    private bool AnyLive(List<PendingMessage> messages)
+    {
+        var live = Interlocked.Read(ref _liveConnection);
+        foreach (var message in messages)
+        {
+            if (message.Connection == live)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
