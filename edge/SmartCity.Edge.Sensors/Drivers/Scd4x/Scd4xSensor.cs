@@ -36,7 +36,19 @@ public sealed class Scd4xSensor : BindingSensor
         written = 0;
 
         // Waits for data-ready; a value is null when its CRC failed.
-        var (co2, humidity, temperature) = _device.ReadPeriodicMeasurement();
+        (UnitsNet.VolumeConcentration? Co2, UnitsNet.RelativeHumidity? Humidity, UnitsNet.Temperature? Temperature) measurement;
+        try
+        {
+            measurement = _device.ReadPeriodicMeasurement();
+        }
+        catch (Exception ex) when (ex.GetType() == typeof(Exception))
+        {
+            // Iot.Device.Bindings throws a plain Exception("SCD4x not responding.") when data-ready never comes
+            // (found by smartcity-fuzz): a timeout, reported as a bus fault like any other.
+            throw new TimeoutException($"{Name}: {ex.Message}", ex);
+        }
+
+        var (co2, humidity, temperature) = measurement;
         if (co2 is not { } c || humidity is not { } h || temperature is not { } t)
         {
             return false;
