@@ -15,10 +15,11 @@ if [[ "${1:-}" == "--no-install" ]]; then install=0; shift; fi
 
 # Debian packages the tests use. Each is checked by the binary it provides, so a machine that has them
 # already does not touch apt at all.
-declare -A need=([ffmpeg]=ffmpeg [ffprobe]=ffmpeg [socat]=socat [influxd]=influxdb)
+declare -A need=([ffmpeg]=ffmpeg [ffprobe]=ffmpeg [socat]=socat [influxd]=influxdb [mosquitto]=mosquitto [mosquitto_sub]=mosquitto-clients [chromium]=chromium [openssl]=openssl [zbarimg]=zbar-tools [qemu-aarch64-static]=qemu-user-static)
 missing=()
 for bin in "${!need[@]}"; do
-  command -v "$bin" >/dev/null 2>&1 || missing+=("${need[$bin]}")
+  # mosquitto lives in /usr/sbin, which a non-root PATH may lack.
+  command -v "$bin" >/dev/null 2>&1 || [[ -x "/usr/sbin/$bin" ]] || missing+=("${need[$bin]}")
 done
 if (( ${#missing[@]} )); then
   if (( install )); then
@@ -29,6 +30,22 @@ if (( ${#missing[@]} )); then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends $pkgs
   else
     echo "test.sh: missing Debian packages: ${missing[*]} (run without --no-install to install them)" >&2
+    exit 1
+  fi
+fi
+
+# ARM64 checks (tests/SmartCity.Arm64.Tests) run the linux-arm64 agent under qemu-aarch64-static with Debian's arm64
+# libraries, installed through multiarch. dpkg-query answers in milliseconds when they are already there.
+arm64_libs=(libc6:arm64 libstdc++6:arm64 libssl3:arm64 zlib1g:arm64 libicu72:arm64)
+if ! dpkg-query -W -f='${Status}\n' "${arm64_libs[@]}" 2>/dev/null | grep -c 'install ok installed' | grep -qx "${#arm64_libs[@]}"; then
+  if (( install )); then
+    echo "test.sh: installing arm64 libraries for the qemu checks: ${arm64_libs[*]}"
+    sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+    dpkg --print-foreign-architectures | grep -qx arm64 || $sudo_cmd dpkg --add-architecture arm64
+    $sudo_cmd apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${arm64_libs[@]}"
+  else
+    echo "test.sh: missing arm64 libraries: ${arm64_libs[*]} (run without --no-install to install them)" >&2
     exit 1
   fi
 fi

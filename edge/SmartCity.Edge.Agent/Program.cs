@@ -12,6 +12,7 @@ var root = new RootCommand("SmartCity edge agent: camera frames → motion gate 
     EvalCommand.Create(),
     ScenarioVideoCommand.Create(),
     AirCommand.Create(),
+    ProvisionCommand.Create(), DoctorCommand.Create(), SnapshotCommand.Create(), ValidateCommand.Create(), UpdateCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

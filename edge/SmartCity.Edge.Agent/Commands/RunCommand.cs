@@ -20,7 +20,11 @@ using SmartCity.Edge.Vision.Sources;
 
 namespace SmartCity.Edge.Agent.Commands;
 
-/// <summary><c>run</c>: the main job. Today: the vision pipeline with live detections per class and frames/s.</summary>
+/// <summary>
+/// <c>run</c>: the edge agent with a live console: detections per class, counts per line and movement, frames/s and
+/// sensors. With an <c>uplink</c> section in the configuration it runs an <see cref="EdgeDevice"/>, which also sends
+/// every summary through the disk outbox to the MQTT broker.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -33,10 +37,12 @@ internal static class RunCommand
         var noGate = new Option<bool>("--no-gate") { Description = "Run the detector on every frame (no motion gate)." };
         var fast = new Option<bool>("--fast") { Description = "Do not pace the synthetic camera at its frame rate; process frames as fast as they come." };
         var seed = new Option<int?>("--seed") { Description = "Seed of the synthetic scene (default: the scenario's)." };
+        var updateRoot = new Option<DirectoryInfo>("--update-root") { Description = "With an uplink: folder of the A/B update slots for cmd/model, cmd/config, cmd/rollback (default /var/lib/smartcity).", DefaultValueFactory = _ => new DirectoryInfo("/var/lib/smartcity") };
+        var publicKey = new Option<FileInfo[]>("--public-key") { Description = "With an uplink: the city's bundle signing public key(s) (PEM). Cloud updates are accepted only when one exists (default /etc/smartcity/city-signing.pub.pem).", DefaultValueFactory = _ => [new FileInfo("/etc/smartcity/city-signing.pub.pem")], AllowMultipleArgumentsPerToken = true };
 
         var command = new Command("run", "Run the edge agent (default: the bundled synthetic intersection) and show live counts per line and movement by class, detections, frames/s and sensor readings.")
         {
-            config, scenario, model, duration, threads, noGate, fast, seed,
+            config, scenario, model, duration, threads, noGate, fast, seed, updateRoot, publicKey,
         };
         command.SetAction((parse, ct) =>
         {
@@ -101,7 +107,9 @@ internal static class RunCommand
                 return Task.FromResult(CliErrors.Report("--duration must be a positive number of seconds."));
             }
 
-            return RunAsync(settings, sources, parse.GetValue(duration), ct);
+            return settings.Uplink is null
+                ? RunAsync(settings, sources, parse.GetValue(duration), ct)
+                : RunWithUplinkAsync(settings, parse.GetValue(fast), parse.GetValue(duration), parse.GetRequiredValue(updateRoot).FullName, parse.GetRequiredValue(publicKey), ct);
         });
         return command;
     }
@@ -110,7 +118,8 @@ internal static class RunCommand
     /// The tracker and analytics for this camera: the configured analytics section, or for the synthetic source
     /// the layout of the scene itself (its approaches, stop lines and calibration).
     /// </summary>
-    private static TrafficObserver? CreateTraffic(AgentConfiguration settings, ScenarioOptions? scene, TrackerOptions tracking)
+    internal static TrafficObserver? CreateTraffic(
+        AgentConfiguration settings, ScenarioOptions? scene, TrackerOptions tracking, TimeSpan? interval = null, bool collectCrossings = false)
     {
         var options = settings.Analytics;
         int width = settings.Source.Width, height = settings.Source.Height;
@@ -133,11 +142,16 @@ internal static class RunCommand
                 $"device {settings.Device.Id}: Source:Width and Source:Height must be set when counting lines and zones are configured (they are drawn in pixels of that frame size).");
         }
 
+        if (interval is { } i)
+        {
+            options.Interval = i;
+        }
+
         var analytics = CameraAnalytics.Create(options, settings.Device.Id, width, height);
-        return new TrafficObserver(new ByteTracker(tracking), analytics);
+        return new TrafficObserver(new ByteTracker(tracking), analytics) { CollectCrossings = collectCrossings };
     }
 
-    private static string Describe(IntervalSummary s)
+    internal static string Describe(IntervalSummary s)
     {
         var inv = CultureInfo.InvariantCulture;
         if (s.Status == IntervalStatus.NoData)
@@ -299,6 +313,96 @@ internal static class RunCommand
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"stopped after {clock.Elapsed.TotalSeconds:F1} s: {final.Frames} frames, {final.DetectorRuns} detector runs, mean inference {final.Inference.MeanMs:F1} ms"));
+        return CliErrors.Ok;
+    }
+
+    /// <summary>The update settings when at least one of <paramref name="publicKeys"/> exists; null (updates off) otherwise.</summary>
+    private static EdgeDeviceUpdates? OpenUpdates(string root, FileInfo[] publicKeys, HttpClient http)
+    {
+        var present = publicKeys.Where(k => k.Exists).ToList();
+        if (present.Count == 0)
+        {
+            return null;
+        }
+
+        return new EdgeDeviceUpdates
+        {
+            Root = root,
+            TrustedKeys = present.Select(k => SmartCity.Edge.Updates.BundleSigningKey.Load(k.FullName)).ToList(),
+            Http = http,
+        };
+    }
+
+    private static async Task<int> RunWithUplinkAsync(AgentConfiguration settings, bool fast, double? durationSeconds, string updateRoot, FileInfo[] publicKeys, CancellationToken ct)
+    {
+        EdgeDevice device;
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        EdgeDeviceUpdates? updates;
+        try
+        {
+            updates = OpenUpdates(updateRoot, publicKeys, http);
+            device = new EdgeDevice(settings, new EdgeDeviceOptions { SyntheticClockFromNow = !fast, NotifySystemd = true, Updates = updates });
+        }
+        catch (AgentConfigurationException ex)
+        {
+            return CliErrors.Report(ex.Message);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            return CliErrors.Report($"--public-key: {ex.Message}");
+        }
+
+        Console.WriteLine(updates is null
+            ? $"updates: off (no bundle signing public key at {string.Join(", ", publicKeys.Select(k => k.FullName))}; --public-key FILE to accept cmd/model, cmd/config, cmd/rollback)"
+            : $"updates: cmd/model, cmd/config, cmd/rollback accepted, slots in {updateRoot}, {updates.TrustedKeys.Count} trusted key(s)");
+
+        var uplink = settings.Uplink!;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"uplink: broker {uplink.Host}:{(uplink.Port != 0 ? uplink.Port : uplink.Tls ? 8883 : 1883)}{(uplink.Tls ? " (TLS)" : "")}, outbox {device.OutboxDirectory}, health every {uplink.HealthPeriod.TotalSeconds:F0} s"));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (durationSeconds is { } seconds)
+        {
+            stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+        }
+
+        var clock = Stopwatch.StartNew();
+        var run = device.RunAsync(stop.Token);
+        LiveConsole? live = null;
+        try
+        {
+            while (!run.IsCompleted)
+            {
+                await Task.WhenAny(run, Task.Delay(1000, CancellationToken.None)).ConfigureAwait(false);
+                if (device.Runtime is not { } rt)
+                {
+                    continue;
+                }
+
+                live ??= new LiveConsole(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"SmartCity edge {settings.Device.Id} · {rt.Source.Name} · model {rt.Description.ModelVersion} · motion gate {(rt.Gate is null ? "off" : "on")} · Ctrl+C stops"));
+                var c = device.GetCounters();
+                live.LastInterval = c.LastTraffic;
+                live.Air = rt.Sensors?.GetHealth();
+                live.LastAir = rt.LastAir;
+                live.Uplink = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{(c.Connected ? "connected" : "NOT connected")} · sent {c.TrafficIntervals} traffic, {c.AirIntervals} air, {c.HealthMessages} health · seq {c.LastSeq}, acked {c.AckedSeq}, waiting in outbox {c.OutboxDepth}{(c.Refused > 0 ? $" · {c.Refused} refused" : "")}");
+                live.Draw(clock.Elapsed, rt.Pipeline.Stats.Snapshot(), rt.Source.Health, rt.Gate?.Statistics, rt.Traffic);
+            }
+
+            await run.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ModelLoadException or InvalidOperationException or ArgumentException or AnalyticsConfigurationException or IOException)
+        {
+            return CliErrors.Report(ex.Message);
+        }
+
+        var final = device.GetCounters();
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"stopped after {clock.Elapsed.TotalSeconds:F1} s: {final.Frames} frames; sent {final.TrafficIntervals} traffic, {final.AirIntervals} air, {final.HealthMessages} health messages; last seq {final.LastSeq}, acknowledged {final.AckedSeq} ({final.OutboxDepth} left in the outbox for the next start)"));
         return CliErrors.Ok;
     }
 }

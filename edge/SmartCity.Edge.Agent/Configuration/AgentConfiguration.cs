@@ -10,7 +10,7 @@ namespace SmartCity.Edge.Agent.Configuration;
 /// The device configuration file of an edge agent (JSON). Unknown keys are refused, so a typo never silently
 /// falls back to a default. Example: <c>firmware-configs/devices/demo-intersection.json</c>.
 /// </summary>
-internal sealed class AgentConfiguration
+public sealed class AgentConfiguration
 {
     /// <summary>Who this device is.</summary>
     public DeviceIdentity Device { get; set; } = new();
@@ -42,4 +42,7 @@ internal sealed class AgentConfiguration
 
     /// <summary>Environmental sensors on this device (none: the demo runs simulated ones).</summary>
     public SensorsConfiguration Sensors { get; set; } = new();
+
+    /// <summary>Where summaries are sent (MQTT broker, outbox); null: console only, nothing is sent.</summary>
+    public UplinkSettings? Uplink { get; set; }
 }

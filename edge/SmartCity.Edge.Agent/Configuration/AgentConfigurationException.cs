@@ -1,7 +1,7 @@
 namespace SmartCity.Edge.Agent.Configuration;
 
 /// <summary>The device configuration is unreadable or invalid; the message names the file and the key.</summary>
-internal sealed class AgentConfigurationException : Exception
+public sealed class AgentConfigurationException : Exception
 {
     public AgentConfigurationException()
     {

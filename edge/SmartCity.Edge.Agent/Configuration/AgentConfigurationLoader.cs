@@ -8,7 +8,7 @@ using SmartCity.Edge.Vision.Sources;
 namespace SmartCity.Edge.Agent.Configuration;
 
 /// <summary>Reads and validates a device configuration file; every refusal names the file and the key.</summary>
-internal static partial class AgentConfigurationLoader
+public static partial class AgentConfigurationLoader
 {
     /// <summary>Loads <paramref name="path"/>, or throws <see cref="AgentConfigurationException"/>.</summary>
     public static AgentConfiguration Load(string path, FrameSourceFactory sources)
@@ -23,24 +23,7 @@ internal static partial class AgentConfigurationLoader
             throw new AgentConfigurationException($"{path}: cannot read the configuration file: {ex.Message}", ex);
         }
 
-        AgentConfiguration? config;
-        try
-        {
-            config = JsonSerializer.Deserialize(text, AgentConfigurationJsonContext.Default.AgentConfiguration);
-        }
-        catch (JsonException ex)
-        {
-            string where = string.IsNullOrEmpty(ex.Path) ? "" : $" at {ex.Path}";
-            throw new AgentConfigurationException($"{path}{where}: {FirstSentence(ex.Message)}", ex);
-        }
-
-        if (config is null)
-        {
-            throw new AgentConfigurationException($"{path}: the file holds no configuration object.");
-        }
-
-        Validate(config, path, sources);
-        return config;
+        return LoadFromText(text, path, sources);
     }
 
     /// <summary>Checks every section; throws naming the file and the key.</summary>
@@ -64,6 +47,7 @@ internal static partial class AgentConfigurationLoader
             config.Supervisor.Validate("Supervisor");
             config.Motion.Validate("Motion");
             config.Tracker?.Validate("Tracker");
+            config.Uplink?.Validate("Uplink");
             SensorConfigurationValidator.Validate(config.Sensors, "Sensors");
             SensorConfigurationValidator.ValidateHardware(config.Sensors.Items);
             var d = config.Detector;

@@ -1,7 +1,7 @@
 namespace SmartCity.Edge.Agent.Configuration;
 
 /// <summary>Which model the detector runs and how.</summary>
-internal sealed class DetectorSettings
+public sealed class DetectorSettings
 {
     /// <summary>Model folder (model.onnx + model.json); relative paths are looked up from the working directory upwards.</summary>
     public string Model { get; set; } = "models/demo-traffic";

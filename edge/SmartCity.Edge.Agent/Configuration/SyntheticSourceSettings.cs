@@ -1,7 +1,7 @@
 namespace SmartCity.Edge.Agent.Configuration;
 
 /// <summary>The synthetic camera: which scenario and seed.</summary>
-internal sealed class SyntheticSourceSettings
+public sealed class SyntheticSourceSettings
 {
     /// <summary>Scenario preset name (see <c>ScenarioCatalog</c>).</summary>
     public string Scenario { get; set; } = "light";

@@ -31,6 +31,9 @@ internal sealed class LiveConsole
     /// <summary>One line describing the last completed interval summary, shown under the counts.</summary>
     public string? LastInterval { get; set; }
 
+    /// <summary>One line about the uplink (broker, outbox depth, acknowledged seq); null when nothing is sent.</summary>
+    public string? Uplink { get; set; }
+
     public void Draw(TimeSpan elapsed, PipelineSnapshot now, SourceHealth source, MotionGateStatistics? gate, TrafficObserver? traffic = null)
     {
         var at = DateTimeOffset.UtcNow;
@@ -121,6 +124,11 @@ internal sealed class LiveConsole
         if (LastInterval is not null)
         {
             Line("  last interval: " + LastInterval);
+        }
+
+        if (Uplink is not null)
+        {
+            Line("  uplink: " + Uplink);
         }
 
         if (Air is { Count: > 0 } air)

@@ -19,6 +19,10 @@ internal sealed class PipelineStats
     private long _detectorRuns;
     private long _detectorErrors;
 
+    // The latest inference times, for percentiles per health period; a power of two so the index is a mask.
+    private const int RecentCapacity = 4096;
+    private readonly float[] _recentInference = new float[RecentCapacity];
+
     /// <summary>Records a frame's stage times and detections.</summary>
     public void RecordFrame(double sourceMs, bool detected, double preMs, double infMs, double postMs, ReadOnlySpan<int> classCounts)
     {
@@ -31,6 +35,7 @@ internal sealed class PipelineStats
                 return;
             }
 
+            _recentInference[(int)(_detectorRuns & (RecentCapacity - 1))] = (float)infMs;
             _detectorRuns++;
             _preprocess.Add(preMs);
             _inference.Add(infMs);
@@ -50,6 +55,35 @@ internal sealed class PipelineStats
         {
             _detectorErrors++;
         }
+    }
+
+    /// <summary>
+    /// The 95th percentile of the inference times of detector runs after run number <paramref name="afterRun"/> (as
+    /// counted in <see cref="PipelineSnapshot.DetectorRuns"/>), over at most the latest 4096 runs; null without runs.
+    /// </summary>
+    public double? InferencePercentile95(long afterRun)
+    {
+        float[] samples;
+        lock (_gate)
+        {
+            long from = Math.Max(afterRun, _detectorRuns - RecentCapacity);
+            int n = (int)Math.Max(0, _detectorRuns - from);
+            if (n == 0)
+            {
+                return null;
+            }
+
+            samples = new float[n];
+            for (int i = 0; i < n; i++)
+            {
+                samples[i] = _recentInference[(int)((from + i) & (RecentCapacity - 1))];
+            }
+        }
+
+        Array.Sort(samples);
+        // Nearest rank: the smallest sample with at least 95 % of the samples at or below it.
+        int rank = (int)Math.Ceiling(0.95 * samples.Length) - 1;
+        return samples[Math.Clamp(rank, 0, samples.Length - 1)];
     }
 
     /// <summary>A consistent copy of the counters.</summary>

@@ -25,6 +25,9 @@ internal sealed class TrafficObserver : IFrameObserver
     private long _lastViewTicks;
     private TrafficLiveView? _view;
     private DateTimeOffset? _lastTimestamp;
+    private readonly List<CrossingEvent> _crossings = [];
+    private CrossingEvent[]? _crossingScratch;
+    private long _crossingsDropped;
 
     public TrafficObserver(ByteTracker tracker, CameraAnalytics analytics)
     {
@@ -33,6 +36,18 @@ internal sealed class TrafficObserver : IFrameObserver
     }
 
     public ByteTracker Tracker => _tracker;
+
+    /// <summary>
+    /// Keep the per-object line crossings for the opt-in <c>events</c> topic (taken on the pipeline thread, where the
+    /// analytics live). Set before the first frame.
+    /// </summary>
+    public bool CollectCrossings { get; init; }
+
+    /// <summary>Upper bound of crossings held for the uplink; past it the oldest are dropped and counted.</summary>
+    public int MaxHeldCrossings { get; init; } = 100_000;
+
+    /// <summary>Crossings dropped because the uplink did not take them in time.</summary>
+    public long CrossingsDropped => Interlocked.Read(ref _crossingsDropped);
 
     public CameraAnalytics Analytics => _analytics;
 
@@ -78,6 +93,18 @@ internal sealed class TrafficObserver : IFrameObserver
         }
     }
 
+    /// <summary>Takes the crossings collected so far, in time order (thread-safe); only with <see cref="CollectCrossings"/>.</summary>
+    public int TakeCrossings(List<CrossingEvent> destination)
+    {
+        lock (_gate)
+        {
+            int n = _crossings.Count;
+            destination.AddRange(_crossings);
+            _crossings.Clear();
+            return n;
+        }
+    }
+
     /// <summary>
     /// Closes the interval in progress at the last frame's time. Only once the pipeline has stopped: the
     /// analytics engine is not thread-safe.
@@ -92,6 +119,7 @@ internal sealed class TrafficObserver : IFrameObserver
         _analytics.Flush(last, finishTracks: true);
         lock (_gate)
         {
+            CollectCrossingsLocked();
             while (_analytics.TryTakeCompletedInterval(out var summary))
             {
                 _completed.Enqueue(summary);
@@ -117,6 +145,7 @@ internal sealed class TrafficObserver : IFrameObserver
         {
             _tracking.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
             _analyticsTime.Add(Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds);
+            CollectCrossingsLocked();
             while (_analytics.TryTakeCompletedInterval(out var summary))
             {
                 _completed.Enqueue(summary);
@@ -127,6 +156,36 @@ internal sealed class TrafficObserver : IFrameObserver
         {
             _lastViewTicks = t2;
             Volatile.Write(ref _view, TrafficLiveView.Capture(_analytics, _tracker));
+        }
+    }
+
+    private void CollectCrossingsLocked()
+    {
+        if (!CollectCrossings)
+        {
+            return;
+        }
+
+        var scratch = _crossingScratch ??= new CrossingEvent[256];
+        int n;
+        while ((n = _analytics.TakeCrossingEvents(scratch)) > 0)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                _crossings.Add(scratch[i]);
+            }
+
+            if (n < scratch.Length)
+            {
+                break;
+            }
+        }
+
+        int excess = _crossings.Count - MaxHeldCrossings;
+        if (excess > 0)
+        {
+            _crossings.RemoveRange(0, excess);
+            Interlocked.Add(ref _crossingsDropped, excess);
         }
     }
 }
