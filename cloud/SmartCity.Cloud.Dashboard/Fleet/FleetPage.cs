@@ -76,7 +76,7 @@ internal static class FleetPage
             Num(html, "dropped", h?.FramesDropped, "0");
             Num(html, "outbox", h?.OutboxDepth, "0", h is { OutboxDepth: > 100 } ? "warn" : null);
             Num(html, "cpu", h?.CpuTemperatureC, "0.0", h is { CpuTemperatureC: > 75 } ? "warn" : null);
-            html.Append("<td data-field=\"agent\">").Append(Html.E(d.AgentVersion ?? "—")).Append("</td><td data-field=\"model\">").Append(Html.E(d.ModelVersion ?? "—")).Append("</td></tr>");
+            html.Append("<td data-field=\"agent\">").Append(Html.E(d.AgentVersion ?? "—")).Append("</td><td data-field=\"model\" title=\"").Append(Html.A(d.ModelVersion ?? "")).Append("\">").Append(Html.E(ShortModel(d.ModelVersion))).Append("</td></tr>");
         }
 
         html.Append("</tbody></table></div><p class=\"muted small\">Health is the device's latest health interval. A device is shown offline after its last will, or after ")
@@ -109,5 +109,18 @@ internal static class FleetPage
         }
 
         html.Append("</td>");
+    }
+
+    // "demo-traffic@1.0.0 sha256:94a2…" keeps the table readable; the full hash is in the cell's title (and the registry).
+    internal static string ShortModel(string? modelVersion)
+    {
+        if (string.IsNullOrEmpty(modelVersion))
+        {
+            return "—";
+        }
+
+        int at = modelVersion.IndexOf("sha256:", StringComparison.Ordinal);
+        const int Shown = 12;
+        return at < 0 || modelVersion.Length <= at + 7 + Shown ? modelVersion : string.Concat(modelVersion.AsSpan(0, at + 7 + Shown), "…");
     }
 }
