@@ -7,21 +7,33 @@ namespace SmartCity.Cloud.Ingest;
 
 /// <summary>Turns validated <see cref="IngestOptions"/> into MQTTnet client options: MQTT 5, clean start false with
 /// session expiry (a persistent session), Receive Maximum, credentials and TLS.</summary>
-internal static class IngestClientOptions
+public static class IngestClientOptions
 {
-    public static MqttClientOptions Build(IngestOptions options)
-    {
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(options.BrokerHost, options.BrokerPort)
+    /// <summary>The ingest node's client options.</summary>
+    public static MqttClientOptions Build(IngestOptions options) =>
+        ConnectionTo(options)
             .WithClientId(options.ClientId)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
             // Persistent session: what arrives while the node is away, and what it received but did not acknowledge,
             // stays in the broker and is delivered after the reconnect.
             .WithCleanStart(false)
             .WithSessionExpiryInterval((uint)options.SessionExpiry.TotalSeconds)
             .WithReceiveMaximum((ushort)options.ReceiveMaximum)
             .WithKeepAlivePeriod(options.KeepAlive)
-            .WithTimeout(options.ConnectTimeout);
+            .WithTimeout(options.ConnectTimeout)
+            .Build();
+
+    /// <summary>
+    /// The broker part of <paramref name="options"/> — host, port, MQTT 5, credentials and TLS (trust chain, client
+    /// certificate) — for any cloud-side client of the same broker (the ingest node, the command publisher); the caller
+    /// adds its client id and session settings.
+    /// </summary>
+    /// <exception cref="ArgumentException">A CA or client-certificate file cannot be loaded (the message names the option).</exception>
+    public static MqttClientOptionsBuilder ConnectionTo(IngestOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(options.BrokerHost, options.BrokerPort)
+            .WithProtocolVersion(MqttProtocolVersion.V500);
         if (options.Username is not null)
         {
             builder.WithCredentials(options.Username, options.Password);
@@ -32,7 +44,7 @@ internal static class IngestClientOptions
             builder.WithTlsOptions(BuildTls(options));
         }
 
-        return builder.Build();
+        return builder;
     }
 
     private static MqttClientTlsOptions BuildTls(IngestOptions options)

@@ -1,9 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using SmartCity.Cloud.Ingest;
 using SmartCity.Contracts;
@@ -33,36 +30,12 @@ internal sealed class DeviceCommands : IAsyncDisposable
     public DeviceCommands(IngestOptions ingest)
     {
         ArgumentNullException.ThrowIfNull(ingest);
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(ingest.BrokerHost, ingest.BrokerPort)
+        // Same broker, credentials and TLS as the ingest node; its own client id and a clean session.
+        _options = IngestClientOptions.ConnectionTo(ingest)
             .WithClientId(ClientId)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(true)
-            .WithTimeout(TimeSpan.FromSeconds(10));
-        if (ingest.Username is not null)
-        {
-            builder.WithCredentials(ingest.Username, ingest.Password);
-        }
-
-        if (ingest.UseTls)
-        {
-            var tls = new MqttClientTlsOptionsBuilder().WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13).WithTargetHost(ingest.BrokerHost);
-            if (ingest.CaCertificatePath is not null)
-            {
-                var trust = new X509Certificate2Collection();
-                trust.ImportFromPemFile(ingest.CaCertificatePath);
-                tls.WithTrustChain(trust);
-            }
-
-            if (ingest.ClientCertificatePath is not null && ingest.ClientKeyPath is not null)
-            {
-                tls.WithClientCertificates([X509Certificate2.CreateFromPemFile(ingest.ClientCertificatePath, ingest.ClientKeyPath)]);
-            }
-
-            builder.WithTlsOptions(tls.Build());
-        }
-
-        _options = builder.Build();
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .Build();
     }
 
     /// <summary>Commands published.</summary>
