@@ -142,9 +142,10 @@ public sealed class SensorHubTests
     {
         var sensor = new ScriptedSensor("t", (Quantity.Temperature, 20, ReadingBasis.Ambient));
         await using var hub = new SensorHub([new SensorRegistration("t", "scripted", () => sensor, TimeSpan.FromMilliseconds(100))]);
-        var start = DateTimeOffset.UtcNow;
         hub.Start();
-        await Task.Delay(600);
+
+        // Polled rather than slept: on a loaded CI machine the first read may come later than any fixed delay.
+        await WaitUntil(() => hub.GetHealth()[0].LastReadings.Count > 0);
         sensor.Failing = true;
         await Task.Delay(1400);
         var summary = hub.CompleteInterval();
