@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging.Console;
+using SmartCity.Cloud.Storage.Influx;
 
 namespace SmartCity.Cloud.Server;
 
@@ -17,8 +18,15 @@ internal static class ServerCommand
         var brokerPort = new Option<int?>("--broker-port") { Description = $"Port of the embedded MQTT broker on 127.0.0.1 (default {ServerOptions.DefaultBrokerPort}, moved to a free port if busy; a busy port given here is an error; 0 = any)." };
         var duration = new Option<double?>("--duration") { Description = "Stop cleanly after this many seconds (tests, CI). Default: run until Ctrl+C." };
         var interval = new Option<int>("--interval") { Description = "Length of the devices' traffic and air intervals and their health period, seconds (default 60; e.g. 10 for a quick look).", DefaultValueFactory = _ => 60 };
-        var influx = new Option<string?>("--influx") { Description = "Store in InfluxDB 1.x at this URL (e.g. http://127.0.0.1:8086) instead of the embedded DuckDB file." };
+        var influx = new Option<string?>("--influx") { Description = "Store in InfluxDB at this URL (e.g. http://127.0.0.1:8086) instead of the embedded DuckDB file; reads are InfluxQL on /query (1.x, 2.x, 3.x)." };
         var influxDb = new Option<string>("--influx-db") { Description = "InfluxDB database (default smartcity).", DefaultValueFactory = _ => "smartcity" };
+        var influxWrite = new Option<InfluxWriteApi>("--influx-write") { Description = "With --influx: write endpoint. v1 = /write (every InfluxDB 1.x); v2 = /api/v2/write through InfluxDB.Client (InfluxDB 1.8+, 2.x, 3.x). Default v1.", DefaultValueFactory = _ => InfluxWriteApi.V1 };
+        var influxOrg = new Option<string?>("--influx-org") { Description = "With --influx-write v2: organization (default \"-\", ignored by InfluxDB 1.8 and 3.x; 2.x needs its organization)." };
+        var influxBucket = new Option<string?>("--influx-bucket") { Description = "With --influx-write v2: bucket (default: the --influx-db database, which InfluxDB 1.8 maps to that database's default retention policy; \"db/rp\" names a policy)." };
+        var influxToken = new Option<string?>("--influx-token") { Description = "With --influx: API token for v2 writes, and for reads when no --influx-username is given; \"user:password\" on InfluxDB 1.8 (or set SMARTCITY_INFLUX_TOKEN)." };
+        var influxUser = new Option<string?>("--influx-username") { Description = "With --influx: user for basic authentication on /query and v1 /write; v2 writes send user:password as the token when no --influx-token is given." };
+        var influxNoCreate = new Option<bool>("--influx-no-create") { Description = "With --influx: do not send CREATE DATABASE at start. InfluxDB 2.x and 3.x refuse it on /query: create the bucket beforehand (on 2.x also the DBRP mapping InfluxQL reads need)." };
+        var influxPassword = new Option<string?>("--influx-password") { Description = "With --influx-username: its password (or set SMARTCITY_INFLUX_PASSWORD)." };
         var external = new Option<string?>("--external-broker") { Description = "Use this MQTT broker (host:port, e.g. 127.0.0.1:1883 for Mosquitto) instead of the embedded one." };
         var brokerUser = new Option<string?>("--broker-username") { Description = "With --external-broker: MQTT user name of the cloud services (ingest, commands)." };
         var brokerPassword = new Option<string?>("--broker-password") { Description = "With --external-broker: MQTT password (or set SMARTCITY_BROKER_PASSWORD)." };
@@ -38,7 +46,8 @@ internal static class ServerCommand
             "SmartCity server: embedded MQTT broker, ingest, time-series store (DuckDB or InfluxDB), HTTP API, and simulated edge devices, " +
             "all in one process. With no options it runs the whole system on embedded defaults; Ctrl+C stops it cleanly.")
         {
-            devices, data, port, brokerPort, duration, interval, influx, influxDb, external, reportEvery, fast, verbose,
+            devices, data, port, brokerPort, duration, interval, influx, influxDb, influxWrite, influxOrg, influxBucket, influxToken, influxUser, influxPassword,
+            influxNoCreate, external, reportEvery, fast, verbose,
             brokerUser, brokerPassword, brokerTls, brokerCa, brokerCert, brokerKey, listen, publicHost, brokerTlsPort, adminPassword,
         };
         root.Subcommands.Add(ToolCommands.CreateToken(data));
@@ -54,6 +63,13 @@ internal static class ServerCommand
                 Duration = parse.GetValue(duration) is { } d ? TimeSpan.FromSeconds(d) : null,
                 Interval = TimeSpan.FromSeconds(parse.GetValue(interval)),
                 InfluxDatabase = parse.GetValue(influxDb) ?? "smartcity",
+                InfluxWriteApi = parse.GetValue(influxWrite),
+                InfluxOrg = parse.GetValue(influxOrg),
+                InfluxBucket = parse.GetValue(influxBucket),
+                InfluxToken = parse.GetValue(influxToken),
+                InfluxUsername = parse.GetValue(influxUser),
+                InfluxPassword = parse.GetValue(influxPassword),
+                InfluxCreateDatabase = !parse.GetValue(influxNoCreate),
                 ReportEvery = TimeSpan.FromSeconds(parse.GetValue(reportEvery)),
                 Fast = parse.GetValue(fast),
                 AdminPassword = parse.GetValue(adminPassword) ?? NullIfEmpty(Environment.GetEnvironmentVariable("SMARTCITY_ADMIN_PASSWORD")),
@@ -100,6 +116,10 @@ internal static class ServerCommand
                 }
 
                 options.InfluxUrl = influxUrl;
+                // Secrets from the environment count only with --influx (the password only with a user), so a stray variable cannot fail a run.
+                options.InfluxToken = parse.GetValue(influxToken) ?? NullIfEmpty(Environment.GetEnvironmentVariable("SMARTCITY_INFLUX_TOKEN"));
+                options.InfluxPassword = parse.GetValue(influxPassword)
+                    ?? (options.InfluxUsername is null ? null : NullIfEmpty(Environment.GetEnvironmentVariable("SMARTCITY_INFLUX_PASSWORD")));
             }
 
             if (parse.GetValue(external) is { } ext)

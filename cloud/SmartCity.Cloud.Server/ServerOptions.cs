@@ -1,3 +1,5 @@
+using SmartCity.Cloud.Storage.Influx;
+
 namespace SmartCity.Cloud.Server;
 
 /// <summary>Settings of one server run (the command line's options).</summary>
@@ -78,6 +80,42 @@ internal sealed class ServerOptions
     /// <summary>InfluxDB database.</summary>
     public string InfluxDatabase { get; set; } = "smartcity";
 
+    /// <summary>InfluxDB write endpoint: v1 <c>/write</c> (any 1.x) or v2 <c>/api/v2/write</c> through InfluxDB.Client (1.8+, 2.x, 3.x).</summary>
+    public InfluxWriteApi InfluxWriteApi { get; set; } = InfluxWriteApi.V1;
+
+    /// <summary>V2 writes: organization (null: "-", which InfluxDB 1.8 and 3.x ignore).</summary>
+    public string? InfluxOrg { get; set; }
+
+    /// <summary>V2 writes: bucket (null: the database, as InfluxDB 1.8 maps it).</summary>
+    public string? InfluxBucket { get; set; }
+
+    /// <summary>InfluxDB API token (v2 writes; reads when no user is given); "user:password" on InfluxDB 1.8.</summary>
+    public string? InfluxToken { get; set; }
+
+    /// <summary>InfluxDB user for basic authentication (reads, v1 writes; v2 writes send user:password when no token is given).</summary>
+    public string? InfluxUsername { get; set; }
+
+    /// <summary>InfluxDB password.</summary>
+    public string? InfluxPassword { get; set; }
+
+    /// <summary>Send CREATE DATABASE at start (InfluxDB 1.x); off for 2.x/3.x, where the bucket exists beforehand.</summary>
+    public bool InfluxCreateDatabase { get; set; } = true;
+
+    /// <summary>The InfluxDB store's options for these settings.</summary>
+    public InfluxStoreOptions ToInfluxStoreOptions(IReadOnlyDictionary<string, string> deviceSites) => new()
+    {
+        ServerUri = InfluxUrl,
+        Database = InfluxDatabase,
+        WriteApi = InfluxWriteApi,
+        Org = InfluxOrg ?? "-",
+        Bucket = InfluxBucket,
+        Token = InfluxToken,
+        Username = InfluxUsername,
+        Password = InfluxPassword,
+        CreateDatabase = InfluxCreateDatabase,
+        DeviceSites = deviceSites,
+    };
+
     /// <summary>External broker host (no embedded broker); null: embedded.</summary>
     public string? ExternalBrokerHost { get; set; }
 
@@ -132,6 +170,8 @@ internal sealed class ServerOptions
             throw new ArgumentException($"--influx {u}: must be an http:// or https:// URL.");
         }
 
+        ValidateInflux();
+
         if (BrokerTlsPort is < 0 or > 65535)
         {
             throw new ArgumentException($"--broker-tls-port {BrokerTlsPort}: must be 0–65535.");
@@ -163,6 +203,44 @@ internal sealed class ServerOptions
         if (ExternalBrokerHost is not null && (string.IsNullOrWhiteSpace(ExternalBrokerHost) || ExternalBrokerPort is < 1 or > 65535))
         {
             throw new ArgumentException($"--external-broker {ExternalBrokerHost}:{ExternalBrokerPort}: must be host:port.");
+        }
+    }
+
+    private void ValidateInflux()
+    {
+        if (InfluxUrl is null)
+        {
+            if (InfluxWriteApi != InfluxWriteApi.V1 || !InfluxCreateDatabase || (InfluxOrg ?? InfluxBucket ?? InfluxToken ?? InfluxUsername ?? InfluxPassword) is not null)
+            {
+                throw new ArgumentException("--influx-write/--influx-org/--influx-bucket/--influx-token/--influx-username/--influx-password/--influx-no-create need --influx.");
+            }
+
+            return;
+        }
+
+        if (InfluxWriteApi == InfluxWriteApi.V1 && (InfluxOrg ?? InfluxBucket) is not null)
+        {
+            throw new ArgumentException("--influx-org and --influx-bucket apply to --influx-write v2 only (v1 writes go to --influx-db).");
+        }
+
+        try
+        {
+            ToInfluxStoreOptions(new Dictionary<string, string>()).Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            string option = ex.ParamName switch
+            {
+                nameof(InfluxStoreOptions.ServerUri) => "--influx",
+                nameof(InfluxStoreOptions.Database) => "--influx-db",
+                nameof(InfluxStoreOptions.Org) => "--influx-org",
+                nameof(InfluxStoreOptions.Bucket) => "--influx-bucket",
+                nameof(InfluxStoreOptions.Token) => "--influx-token",
+                nameof(InfluxStoreOptions.Password) => "--influx-password",
+                _ => "--influx-write",
+            };
+            string message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
+            throw new ArgumentException($"{option}: {message}", ex);
         }
     }
 

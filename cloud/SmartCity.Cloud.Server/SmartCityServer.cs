@@ -286,9 +286,11 @@ internal sealed class SmartCityServer : IAsyncDisposable
     {
         if (_options.InfluxUrl is { } url)
         {
-            var influx = await InfluxV1TimeSeriesStore.OpenAsync(
-                new InfluxStoreOptions { ServerUri = url, Database = _options.InfluxDatabase, DeviceSites = sites }, ct).ConfigureAwait(false);
-            _storeDescription = $"InfluxDB {url} database '{_options.InfluxDatabase}'";
+            InfluxStoreOptions influxOptions = _options.ToInfluxStoreOptions(sites);
+            var influx = await InfluxV1TimeSeriesStore.OpenAsync(influxOptions, ct).ConfigureAwait(false);
+            _storeDescription = influxOptions.WriteApi == InfluxWriteApi.V2
+                ? $"InfluxDB {url} database '{_options.InfluxDatabase}' (writes: /api/v2/write bucket '{influxOptions.EffectiveBucket}' org '{influxOptions.Org}'; reads: InfluxQL)"
+                : $"InfluxDB {url} database '{_options.InfluxDatabase}' (writes: /write; reads: InfluxQL)";
             return influx;
         }
 

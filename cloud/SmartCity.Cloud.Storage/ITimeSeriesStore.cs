@@ -5,7 +5,7 @@ namespace SmartCity.Cloud.Storage;
 
 /// <summary>
 /// The time-series store behind ingest and dashboard. Implementations: <see cref="DuckDb.DuckDbTimeSeriesStore"/>
-/// (embedded default) and <see cref="Influx.InfluxV1TimeSeriesStore"/> (InfluxDB 1.x HTTP API).
+/// (embedded default) and <see cref="Influx.InfluxV1TimeSeriesStore"/> (InfluxDB: v1 <c>/write</c> or InfluxDB.Client's <c>/api/v2/write</c>, InfluxQL reads).
 /// </summary>
 public partial interface ITimeSeriesStore : IAsyncDisposable
 {

@@ -53,10 +53,10 @@ public abstract class DashboardQueryContract
         await using ITimeSeriesStore store = await CreateStoreAsync();
         await store.WriteBatchAsync(
         [
-            Health("dev-a", 1, T0.AddMinutes(1), fps: 9.5, outbox: 3, cpu: 51.5),
-            Health("dev-a", 2, T0.AddMinutes(2), fps: 10, outbox: 0, cpu: 52),
+            Payloads.Health("dev-a", 1, T0.AddMinutes(1), fps: 9.5, outbox: 3, cpu: 51.5),
+            Payloads.Health("dev-a", 2, T0.AddMinutes(2), fps: 10, outbox: 0, cpu: 52),
             Payloads.Traffic("dev-a", 3, T0.AddMinutes(3), cars: 1),
-            Health("dev-b", 7, T0.AddMinutes(1), fps: 4, outbox: 120, cpu: null),
+            Payloads.Health("dev-b", 7, T0.AddMinutes(1), fps: 4, outbox: 120, cpu: null),
         ]);
 
         IReadOnlyList<DeviceLastSeen> seen = await store.GetLastSeenAsync();
@@ -87,9 +87,9 @@ public abstract class DashboardQueryContract
         await using ITimeSeriesStore store = await CreateStoreAsync();
         await store.WriteBatchAsync(
         [
-            WithQueuesAndSpeeds(Payloads.Traffic("dev-a", 1, T0.AddMinutes(1), 1), maxM: 24, meanM: 10, vehicles: 4, samples: 10, mean: 40, p85: 50),
-            WithQueuesAndSpeeds(Payloads.Traffic("dev-a", 2, T0.AddMinutes(2), 1), maxM: 36, meanM: 20, vehicles: 6, samples: 30, mean: 60, p85: 70),
-            WithQueuesAndSpeeds(Payloads.Traffic("dev-a", 3, T0.AddMinutes(31), 1), maxM: 0, meanM: 0, vehicles: 0, samples: 0, mean: null, p85: null),
+            Payloads.WithQueuesAndSpeeds(Payloads.Traffic("dev-a", 1, T0.AddMinutes(1), 1), maxM: 24, meanM: 10, vehicles: 4, samples: 10, mean: 40, p85: 50),
+            Payloads.WithQueuesAndSpeeds(Payloads.Traffic("dev-a", 2, T0.AddMinutes(2), 1), maxM: 36, meanM: 20, vehicles: 6, samples: 30, mean: 60, p85: 70),
+            Payloads.WithQueuesAndSpeeds(Payloads.Traffic("dev-a", 3, T0.AddMinutes(31), 1), maxM: 0, meanM: 0, vehicles: 0, samples: 0, mean: null, p85: null),
         ]);
 
         var range = new DeviceRangeQuery(T0, T0.AddHours(1), BinWidth.FifteenMinutes);
@@ -114,9 +114,9 @@ public abstract class DashboardQueryContract
         await using ITimeSeriesStore store = await CreateStoreAsync();
         await store.WriteBatchAsync(
         [
-            Flagged("dev-a", 1, T0.AddMinutes(1), ["warm_up"], 5),
-            Flagged("dev-a", 2, T0.AddMinutes(2), ["stuck", "warm_up"], 3),
-            Flagged("dev-a", 3, T0.AddMinutes(20), [], 0),
+            Payloads.Flagged("dev-a", 1, T0.AddMinutes(1), ["warm_up"], 5),
+            Payloads.Flagged("dev-a", 2, T0.AddMinutes(2), ["stuck", "warm_up"], 3),
+            Payloads.Flagged("dev-a", 3, T0.AddMinutes(20), [], 0),
         ]);
 
         AirFlagBins bins = await store.QueryAirFlagsAsync(new AirQuery("pm2_5", T0, T0.AddMinutes(30), BinWidth.FifteenMinutes));
@@ -125,39 +125,4 @@ public abstract class DashboardQueryContract
         Assert.Equal(8, series.FlaggedSamples[0]);
         Assert.Null(series.Flags[1]);
     }
-
-    private static HealthPayload Health(string device, long seq, DateTimeOffset end, double fps, long outbox, double? cpu) => new()
-    {
-        Device = device,
-        Seq = seq,
-        Ts = end,
-        IntervalS = 60,
-        AgentVersion = "0.9.0",
-        ModelVersion = "demo-traffic 2",
-        Cameras = [new CameraHealthEntry { Camera = "cam0", Fps = fps, InferenceMsMean = 31.5, InferenceMsP95 = 40, FramesDropped = 2 }],
-        OutboxDepth = outbox,
-        CpuTemperatureC = cpu,
-        UptimeS = 3600,
-    };
-
-    private static TrafficSummaryPayload WithQueuesAndSpeeds(TrafficSummaryPayload t, double maxM, double meanM, int vehicles, int samples, double? mean, double? p85) => t with
-    {
-        Queues = [new QueueEntry { Approach = "north", MaxM = maxM, MeanM = meanM, MaxVehicles = vehicles }],
-        Speeds = [new SpeedEntry { Name = "stop", Site = SpeedSiteKind.Line, Samples = samples, MeanKmh = mean, P85Kmh = p85 }],
-    };
-
-    private static AirSummaryPayload Flagged(string device, long seq, DateTimeOffset end, string[] flags, int flagged) => new()
-    {
-        Device = device,
-        Seq = seq,
-        Ts = end,
-        IntervalS = 60,
-        Quantities =
-        [
-            new AirQuantityEntry
-            {
-                Sensor = "sds011", Model = "SDS011", Quantity = "pm2_5", Unit = "ug/m3", Count = 60, Expected = 60, Mean = 12, Flags = flags, FlaggedSamples = flagged,
-            },
-        ],
-    };
 }

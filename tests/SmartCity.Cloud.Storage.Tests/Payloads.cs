@@ -50,4 +50,39 @@ internal static class Payloads
         AgentVersion = "1.2.3",
         BirthTs = ts,
     };
+
+    public static HealthPayload Health(string device, long seq, DateTimeOffset end, double fps, long outbox, double? cpu) => new()
+    {
+        Device = device,
+        Seq = seq,
+        Ts = end,
+        IntervalS = 60,
+        AgentVersion = "0.9.0",
+        ModelVersion = "demo-traffic 2",
+        Cameras = [new CameraHealthEntry { Camera = "cam0", Fps = fps, InferenceMsMean = 31.5, InferenceMsP95 = 40, FramesDropped = 2 }],
+        OutboxDepth = outbox,
+        CpuTemperatureC = cpu,
+        UptimeS = 3600,
+    };
+
+    public static TrafficSummaryPayload WithQueuesAndSpeeds(TrafficSummaryPayload t, double maxM, double meanM, int vehicles, int samples, double? mean, double? p85) => t with
+    {
+        Queues = [new QueueEntry { Approach = "north", MaxM = maxM, MeanM = meanM, MaxVehicles = vehicles }],
+        Speeds = [new SpeedEntry { Name = "stop", Site = SpeedSiteKind.Line, Samples = samples, MeanKmh = mean, P85Kmh = p85 }],
+    };
+
+    public static AirSummaryPayload Flagged(string device, long seq, DateTimeOffset end, string[] flags, int flagged) => new()
+    {
+        Device = device,
+        Seq = seq,
+        Ts = end,
+        IntervalS = 60,
+        Quantities =
+        [
+            new AirQuantityEntry
+            {
+                Sensor = "sds011", Model = "SDS011", Quantity = "pm2_5", Unit = "ug/m3", Count = 60, Expected = 60, Mean = 12, Flags = flags, FlaggedSamples = flagged,
+            },
+        ],
+    };
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -10,23 +9,34 @@ using SmartCity.Contracts;
 namespace SmartCity.Cloud.Storage.Influx;
 
 /// <summary>
-/// InfluxDB through the 1.x HTTP API: line protocol to <c>/write</c> (precision ms), InfluxQL to <c>/query</c>.
-/// Measurements: <c>traffic</c>, <c>coverage</c>, <c>air</c>, <c>status</c>, <c>message</c> (the seq ledger; seq is a
-/// field). A redelivered message writes the same points again (same measurement, tags and time), which InfluxDB
-/// overwrites: idempotent by design. /write answers 204 only after the WAL holds the points.
+/// InfluxDB through its HTTP API: line protocol (precision ms) to the 1.x <c>/write</c> endpoint or, with
+/// <see cref="InfluxStoreOptions.WriteApi"/> V2, to <c>/api/v2/write</c> through InfluxDB.Client (1.8+, 2.x, 3.x);
+/// InfluxQL to <c>/query</c> for every read, since all three major versions answer it (the C# client has no InfluxQL
+/// API and 3.x has no Flux). Measurements: <c>traffic</c>, <c>coverage</c>, <c>air</c>, <c>status</c>, <c>message</c>
+/// (the seq ledger; seq is a field). A redelivered message writes the same points again (same measurement, tags and
+/// time), which InfluxDB overwrites: idempotent by design. Both write endpoints answer success only after the WAL
+/// holds the points, and a batch is reported stored only after that answer.
 /// </summary>
 public sealed partial class InfluxV1TimeSeriesStore : ITimeSeriesStore
 {
     private readonly HttpClient _http;
+    private readonly IInfluxPointWriter _writer;
     private readonly InfluxStoreOptions _options;
 
-    private InfluxV1TimeSeriesStore(InfluxStoreOptions options, HttpClient http)
+    private InfluxV1TimeSeriesStore(InfluxStoreOptions options, HttpClient http, IInfluxPointWriter writer)
     {
         _options = options;
         _http = http;
+        _writer = writer;
     }
 
-    /// <summary>Connects and creates the database if missing.</summary>
+    /// <summary>The write endpoint in use.</summary>
+    public InfluxWriteApi WriteApi => _options.WriteApi;
+
+    /// <summary>
+    /// Validates <paramref name="options"/> (an <see cref="ArgumentException"/> names the setting), connects and, when
+    /// <see cref="InfluxStoreOptions.CreateDatabase"/> is set, creates the database if missing.
+    /// </summary>
     public static async Task<InfluxV1TimeSeriesStore> OpenAsync(InfluxStoreOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -34,24 +44,41 @@ public sealed partial class InfluxV1TimeSeriesStore : ITimeSeriesStore
         var http = new HttpClient { BaseAddress = options.ServerUri, Timeout = options.Timeout };
         if (options.Username is not null)
         {
-            string token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Username}:{options.Password}"));
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", token);
+            string basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Username}:{options.Password}"));
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", basic);
+        }
+        else if (options.Token is { } token)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", token);
         }
 
-        var store = new InfluxV1TimeSeriesStore(options, http);
+        IInfluxPointWriter? writer = null;
         try
         {
-            string create = "CREATE DATABASE " + InfluxQl.Identifier(options.Database);
-            if (options.Retention is { } r)
+            writer = options.WriteApi == InfluxWriteApi.V2 ? new InfluxV2PointWriter(options) : new InfluxV1PointWriter(http, options);
+            var store = new InfluxV1TimeSeriesStore(options, http, writer);
+            if (options.CreateDatabase)
             {
-                create += " WITH DURATION " + ((long)Math.Ceiling(r.TotalHours)).ToString(CultureInfo.InvariantCulture) + "h";
+                string create = "CREATE DATABASE " + InfluxQl.Identifier(options.Database);
+                string with = "";
+                if (options.Retention is { } r)
+                {
+                    with += " DURATION " + ((long)Math.Ceiling(r.TotalHours)).ToString(CultureInfo.InvariantCulture) + "h";
+                }
+
+                if (options.RetentionPolicy is { } rp)
+                {
+                    with += " NAME " + InfluxQl.Identifier(rp);
+                }
+
+                await store.QueryAsync(with.Length == 0 ? create : create + " WITH" + with, post: true, cancellationToken).ConfigureAwait(false);
             }
 
-            await store.QueryAsync(create, post: true, cancellationToken).ConfigureAwait(false);
             return store;
         }
         catch
         {
+            writer?.Dispose();
             http.Dispose();
             throw;
         }
@@ -66,15 +93,8 @@ public sealed partial class InfluxV1TimeSeriesStore : ITimeSeriesStore
             return new StoreWriteResult(0, batch.RepeatsInBatch);
         }
 
-        string body = ToLineProtocol(batch);
-        string url = $"write?db={Uri.EscapeDataString(_options.Database)}&precision=ms";
-        using var content = new StringContent(body, Encoding.UTF8, "text/plain");
-        using HttpResponseMessage response = await _http.PostAsync(new Uri(url, UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.NoContent)
-        {
-            string error = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new InvalidOperationException($"InfluxDB /write answered {(int)response.StatusCode}: {error}");
-        }
+        // Awaited before returning: the caller acknowledges the MQTT messages only after this completes.
+        await _writer.WriteAsync(ToLineProtocol(batch), cancellationToken).ConfigureAwait(false);
 
         // InfluxDB cannot say whether a point replaced an equal one, so only repeats within the batch count as duplicates.
         return new StoreWriteResult(batch.Messages.Count + batch.Status.Count, batch.RepeatsInBatch);
@@ -245,6 +265,7 @@ public sealed partial class InfluxV1TimeSeriesStore : ITimeSeriesStore
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
+        _writer.Dispose();
         _http.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -252,6 +273,11 @@ public sealed partial class InfluxV1TimeSeriesStore : ITimeSeriesStore
     private async Task<List<InfluxSeries>> QueryAsync(string influxQl, bool post, CancellationToken cancellationToken)
     {
         var form = new Dictionary<string, string> { ["db"] = _options.Database, ["epoch"] = "ms", ["q"] = influxQl };
+        if (_options.RetentionPolicy is { } rp)
+        {
+            form["rp"] = rp;
+        }
+
         HttpResponseMessage response;
         if (post)
         {
