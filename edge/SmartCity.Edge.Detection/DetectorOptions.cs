@@ -11,6 +11,14 @@ public sealed class DetectorOptions
     /// <summary>Threads for running independent operators; 0 lets the runtime choose. Execution is sequential, so 1 is enough.</summary>
     public int InterOpThreads { get; set; } = 1;
 
+    /// <summary>
+    /// Whether the detector pre-processes the next frame on a helper thread while the current one is inferred
+    /// (when its caller hands it that frame). Null (the default) decides by <see cref="OverlapPaysOff"/>: on when
+    /// fewer intra-op threads than cores are asked for, so a core is idle during inference; off when the runtime
+    /// already uses every core, where a third busy thread would only slow the inference down.
+    /// </summary>
+    public bool? OverlapPreprocessing { get; set; }
+
     /// <summary>Score threshold for every class, overriding model.json's <c>scoreThreshold</c>; null keeps the model's.</summary>
     public float? ScoreThreshold { get; set; }
 
@@ -25,6 +33,9 @@ public sealed class DetectorOptions
 
     /// <summary>Suppress overlapping boxes across classes too (see <see cref="NonMaxSuppression.ClassAgnostic"/>); off by default.</summary>
     public bool ClassAgnosticNms { get; set; }
+
+    /// <summary>The default of <see cref="OverlapPreprocessing"/>: a core is left idle by <paramref name="intraOpThreads"/> (0 = all cores).</summary>
+    public static bool OverlapPaysOff(int intraOpThreads) => intraOpThreads > 0 && intraOpThreads < Environment.ProcessorCount;
 
     /// <summary>Checks every value; a bad one throws <see cref="ArgumentException"/> naming its key.</summary>
     public void Validate()

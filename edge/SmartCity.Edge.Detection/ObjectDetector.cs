@@ -11,58 +11,64 @@ namespace SmartCity.Edge.Detection;
 /// <see cref="InferenceSession"/> fed through <see cref="OrtValue"/>s created once over that memory (input and
 /// output) and bound once to an <see cref="OrtIoBinding"/>, decoding straight from the output buffer, per-class thresholds, class-aware NMS and mapping back
 /// to source pixels. After the first frame of a given size nothing is allocated per frame.
-/// Not thread-safe: one detector serves one pipeline thread.
+/// Given the frame that comes next, it pre-processes that one on a helper thread into a second input tensor
+/// while the current one is inferred, so with fewer intra-op threads than cores the pre-processing costs no
+/// frame time (see <see cref="DetectorOptions.OverlapPreprocessing"/>).
+/// Not thread-safe: one detector serves one pipeline thread (the helper thread is its own business).
 /// </summary>
 public sealed class ObjectDetector : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions;
-    private readonly OrtValue _inputValue;
     private readonly OrtValue _outputValue;
     private readonly float[] _outputBuffer;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
-    private readonly OrtValue[] _inputValues;
     private readonly OrtValue[] _outputValues;
-    private readonly OrtIoBinding _binding;
-    private readonly LetterboxPreprocessor _preprocessor;
+    private readonly InputSlot[] _slots;
+    private readonly bool _overlap;
     private readonly OutputDecoder _decoder;
     private readonly ClassFilter _filter;
     private readonly NonMaxSuppression _nms;
     private readonly DetectionList _candidates = new(256);
     private readonly ILogger _logger;
+    private LookaheadPreparer? _preparer;
+
+    // The slot the last frame was inferred from; the spare one (1 − current) receives the look-ahead frame.
+    private int _current;
+
+    // The frame already prepared in the spare slot, recognised by reference, sequence and timestamp.
+    private Frame? _aheadFrame;
+    private long _aheadSequence;
+    private DateTimeOffset _aheadTimestamp;
+    private double _aheadMs;
     private bool _disposed;
 
     private ObjectDetector(
-        ModelManifest manifest, ClassFilter filter, NonMaxSuppression nms, InferenceSession session, string outputName, long[] outputShape, ILogger logger)
+        ModelManifest manifest, ClassFilter filter, NonMaxSuppression nms, InferenceSession session, string outputName, long[] outputShape,
+        bool overlap, ILogger logger)
     {
         Manifest = manifest;
         _filter = filter;
         _nms = nms;
         _session = session;
         _logger = logger;
+        _overlap = overlap;
         _runOptions = new RunOptions();
 
         var spec = manifest.Input;
-        var inputBuffer = new float[3 * spec.Width * spec.Height];
-        long[] inputShape = spec.Layout == TensorLayout.Nchw ? [1, 3, spec.Height, spec.Width] : [1, spec.Height, spec.Width, 3];
         _outputBuffer = new float[outputShape[0] * outputShape[1] * outputShape[2]];
 
-        // Both OrtValues pin their managed arrays for the detector's lifetime: the runtime reads the input
-        // and writes the output in place, so no tensor is created or copied per frame.
-        _inputValue = OrtValue.CreateTensorValueFromMemory(inputBuffer, inputShape);
+        // The output OrtValue pins its managed array for the detector's lifetime: the runtime writes it in
+        // place and decoding reads it from there, so no tensor is created or copied per frame.
         _outputValue = OrtValue.CreateTensorValueFromMemory(_outputBuffer, outputShape);
         _inputNames = [spec.Name];
         _outputNames = [outputName];
-        _inputValues = [_inputValue];
         _outputValues = [_outputValue];
 
-        // The per-frame call goes through an I/O binding made once: Run with name and value collections
-        // marshals the names on every call (about 350 bytes of garbage per frame), RunWithBinding nothing.
-        _binding = session.CreateIoBinding();
-        _binding.BindInput(spec.Name, _inputValue);
-        _binding.BindOutput(outputName, _outputValue);
-        _preprocessor = new LetterboxPreprocessor(spec, inputBuffer);
+        // Two inputs so the next frame can be written while this one is inferred (see TryDetect with a
+        // look-ahead frame); both share the one output, which is decoded before the next Run starts.
+        _slots = [new InputSlot(session, spec, outputName, _outputValue), new InputSlot(session, spec, outputName, _outputValue)];
         _decoder = OutputDecoder.Create(manifest, outputShape);
         OutputShape = outputShape;
         OutputName = outputName;
@@ -77,17 +83,36 @@ public sealed class ObjectDetector : IDisposable
     /// <summary>Resolved output shape (dynamic dimensions fixed from the format).</summary>
     public IReadOnlyList<long> OutputShape { get; }
 
-    /// <summary>Timings of the last successful <see cref="TryDetect"/>.</summary>
+    /// <summary>
+    /// Whether <see cref="TryDetect(Frame, Frame, DetectionList, out string)"/> pre-processes its look-ahead frame on a
+    /// second thread while the current frame is inferred (<see cref="DetectorOptions.OverlapPreprocessing"/>).
+    /// </summary>
+    public bool OverlapsPreprocessing => _overlap;
+
+    /// <summary>Timings of the last successful detection.</summary>
     public DetectorTimings LastTimings { get; private set; }
 
     /// <summary>Frames refused or failed since load (bad frame, runtime error).</summary>
     public long FailedFrames { get; private set; }
 
     /// <summary>The input tensor as last prepared (for tests and diagnostics).</summary>
-    internal ReadOnlySpan<float> InputTensor => _preprocessor.Tensor;
+    internal ReadOnlySpan<float> InputTensor => _slots[_current].Preprocessor.Tensor;
+
+    /// <summary>
+    /// Whether a look-ahead the helper thread has not started by the end of the inference is withdrawn (and the
+    /// frame prepared on the caller's thread in its turn) rather than waited for; tests that count overlapped
+    /// frames switch it off to be independent of the scheduler.
+    /// </summary>
+    internal bool WithdrawLateLookahead { get; set; } = true;
+
+    /// <summary>
+    /// Bytes allocated so far on the look-ahead thread, for allocation checks: the caller's
+    /// <see cref="GC.GetAllocatedBytesForCurrentThread"/> does not see them. Zero in steady state.
+    /// </summary>
+    public long LookaheadAllocatedBytes => _preparer?.AllocatedBytes ?? 0;
 
     /// <summary>The letterbox geometry of the last frame.</summary>
-    internal LetterboxPreprocessor Preprocessor => _preprocessor;
+    internal LetterboxPreprocessor Preprocessor => _slots[_current].Preprocessor;
 
     /// <summary>
     /// Loads and validates a model folder and opens one inference session for it.
@@ -124,7 +149,8 @@ public sealed class ObjectDetector : IDisposable
         {
             var (outputName, outputShape) = OnnxSignature.Validate(session, manifest);
             var detector = new ObjectDetector(
-                manifest, filter, new NonMaxSuppression(options.NmsIou ?? manifest.NmsIou, options.ClassAgnosticNms), session, outputName, outputShape, logger);
+                manifest, filter, new NonMaxSuppression(options.NmsIou ?? manifest.NmsIou, options.ClassAgnosticNms), session, outputName, outputShape,
+                options.OverlapPreprocessing ?? DetectorOptions.OverlapPaysOff(options.IntraOpThreads), logger);
             DetectorLog.ModelLoaded(logger, manifest.Name, manifest.Version, manifest.Format, manifest.Input.Width, manifest.Input.Height,
                 manifest.ClassNames.Count, outputName, outputShape[1], outputShape[2], options.IntraOpThreads);
             return detector;
@@ -141,64 +167,117 @@ public sealed class ObjectDetector : IDisposable
     /// receives the detections in source-image pixels. A frame that cannot be used or a runtime failure gives
     /// false with a reason (and counts in <see cref="FailedFrames"/>); it never throws for bad frames.
     /// </summary>
-    public bool TryDetect(Frame frame, DetectionList results, out string? error)
+    public bool TryDetect(Frame frame, DetectionList results, out string? error) => TryDetect(frame, null, results, out error);
+
+    /// <summary>
+    /// Detects objects in <paramref name="frame"/> like <see cref="TryDetect(Frame, DetectionList, out string)"/> and,
+    /// when <see cref="OverlapsPreprocessing"/> is on, pre-processes <paramref name="next"/> (the frame the caller will
+    /// pass next) on a second thread while <paramref name="frame"/> is inferred. The next call with that same frame
+    /// then starts straight with inference. <paramref name="next"/> is only read, and only until this call returns; it
+    /// must not change before it is passed as <paramref name="frame"/> (a frame recycled by its pool carries a new
+    /// sequence number and is simply prepared again). A look-ahead frame that cannot be used is not counted here: it
+    /// fails, and counts, when it is detected.
+    /// </summary>
+    public bool TryDetect(Frame frame, Frame? next, DetectionList results, out string? error)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(results);
         results.Clear();
+        bool readyAhead = _aheadFrame is not null && ReferenceEquals(_aheadFrame, frame) &&
+            frame.Sequence == _aheadSequence && frame.Timestamp == _aheadTimestamp;
+        _aheadFrame = null;
         if (frame is null)
         {
             return Fail(-1, "no frame", out error);
         }
 
         long start = Stopwatch.GetTimestamp();
-        if (!_preprocessor.TryPrepare(frame, out error))
+        double preprocessMs;
+        if (readyAhead)
         {
-            return Fail(frame.Sequence, error!, out error);
-        }
-
-        long prepared = Stopwatch.GetTimestamp();
-        try
-        {
-            _session.RunWithBinding(_runOptions, _binding);
-        }
-        catch (OnnxRuntimeException ex)
-        {
-            return Fail(frame.Sequence, "inference failed: " + ex.Message, out error);
-        }
-
-        long inferred = Stopwatch.GetTimestamp();
-        _candidates.Clear();
-        _decoder.Decode(_outputBuffer, _filter, _candidates);
-        if (_decoder.NeedsNms)
-        {
-            _nms.Apply(_candidates.AsSpan(), results);
+            _current = 1 - _current;
+            preprocessMs = _aheadMs;
         }
         else
         {
-            foreach (ref readonly var d in _candidates.AsSpan())
+            if (!_slots[_current].Preprocessor.TryPrepare(frame, out error))
             {
-                results.Add(d);
+                return Fail(frame.Sequence, error!, out error);
+            }
+
+            preprocessMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        var slot = _slots[_current];
+        bool lookAhead = _overlap && next is not null && !ReferenceEquals(next, frame);
+        if (lookAhead)
+        {
+            _preparer ??= new LookaheadPreparer();
+            _preparer.Start(_slots[1 - _current].Preprocessor, next!);
+        }
+
+        long prepared = Stopwatch.GetTimestamp();
+        long inferred;
+        try
+        {
+            try
+            {
+                _session.RunWithBinding(_runOptions, slot.Binding);
+            }
+            catch (OnnxRuntimeException ex)
+            {
+                return Fail(frame.Sequence, "inference failed: " + ex.Message, out error);
+            }
+
+            inferred = Stopwatch.GetTimestamp();
+            _candidates.Clear();
+            _decoder.Decode(_outputBuffer, _filter, _candidates);
+            if (_decoder.NeedsNms)
+            {
+                _nms.Apply(_candidates.AsSpan(), results);
+            }
+            else
+            {
+                foreach (ref readonly var d in _candidates.AsSpan())
+                {
+                    results.Add(d);
+                }
+            }
+
+            results.Truncate(slot.Preprocessor.MapToSource(results.AsWritableSpan()));
+        }
+        finally
+        {
+            // The look-ahead frame is the caller's again once this returns, whatever happened here.
+            if (lookAhead && _preparer!.Wait(WithdrawLateLookahead, out double aheadMs, out _))
+            {
+                _aheadFrame = next;
+                _aheadSequence = next!.Sequence;
+                _aheadTimestamp = next.Timestamp;
+                _aheadMs = aheadMs;
             }
         }
 
-        results.Truncate(_preprocessor.MapToSource(results.AsWritableSpan()));
         long done = Stopwatch.GetTimestamp();
         LastTimings = new DetectorTimings(
-            Stopwatch.GetElapsedTime(start, prepared).TotalMilliseconds,
+            preprocessMs,
             Stopwatch.GetElapsedTime(prepared, inferred).TotalMilliseconds,
-            Stopwatch.GetElapsedTime(inferred, done).TotalMilliseconds);
+            Stopwatch.GetElapsedTime(inferred, done).TotalMilliseconds)
+        {
+            PreprocessOverlapped = readyAhead,
+        };
+        error = null;
         return true;
     }
 
     /// <summary>
     /// Runs exactly the raw <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue})"/>
-    /// on the input as last prepared, with no pre- or post-processing: the baseline the pipeline is benchmarked against.
+    /// on the input as last prepared, with no pre- or post-processing and no overlap: the baseline the pipeline is benchmarked against.
     /// </summary>
     public void RunInferenceOnly()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _session.Run(_runOptions, _inputNames, _inputValues, _outputNames, _outputValues);
+        _session.Run(_runOptions, _inputNames, _slots[_current].Values, _outputNames, _outputValues);
     }
 
     /// <inheritdoc />
@@ -210,9 +289,13 @@ public sealed class ObjectDetector : IDisposable
         }
 
         _disposed = true;
-        _binding.Dispose();
+        _preparer?.Dispose();
+        foreach (var slot in _slots)
+        {
+            slot.Dispose();
+        }
+
         _session.Dispose();
-        _inputValue.Dispose();
         _outputValue.Dispose();
         _runOptions.Dispose();
     }

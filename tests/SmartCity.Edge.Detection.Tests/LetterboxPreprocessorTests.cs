@@ -184,21 +184,78 @@ public sealed class LetterboxPreprocessorTests
     {
         // Large enough for the SIMD paths (the tiny images above only reach the scalar tails), with a
         // per-channel mean/std so a channel mix-up in the vectorised scale shows.
-        const int W = 640, H = 480, S = 384;
-        var frame = Frame.Allocate(W, H, format);
-        new Random(5).NextBytes(frame.Pixels);
-        float[] mean = [0.485f, 0.456f, 0.406f];
-        float[] std = [0.229f, 0.224f, 0.225f];
-        var spec = Spec(width: S, height: S, color: color, scale: PixelScale.UnitRange, letterbox: letterbox, mean: mean, std: std);
-        var tensor = new float[3 * S * S];
-        var pre = new LetterboxPreprocessor(spec, tensor);
+        MatchesReference(640, 480, 384, 384, format, color, letterbox, PixelScale.UnitRange, PreprocessKernel.Best);
+    }
+
+    public static TheoryData<int, int, int, int, PixelFormat, ColorOrder, LetterboxPlacement, PixelScale> OddGeometries => new()
+    {
+        // Odd widths leave every vector loop a scalar tail; 641 source columns cross no vector boundary evenly.
+        { 641, 479, 384, 384, PixelFormat.Bgr24, ColorOrder.Rgb, LetterboxPlacement.TopLeft, PixelScale.UnitRange },
+        { 333, 97, 117, 61, PixelFormat.Rgb24, ColorOrder.Bgr, LetterboxPlacement.Centre, PixelScale.ByteRange },
+        { 1280, 720, 416, 416, PixelFormat.Bgr24, ColorOrder.Bgr, LetterboxPlacement.TopLeft, PixelScale.ByteRange },
+        { 100, 300, 64, 96, PixelFormat.Gray8, ColorOrder.Bgr, LetterboxPlacement.Centre, PixelScale.UnitRange },
+        { 160, 120, 320, 320, PixelFormat.Rgb24, ColorOrder.Rgb, LetterboxPlacement.Centre, PixelScale.UnitRange },  // upscale
+        { 37, 23, 37, 37, PixelFormat.Bgr24, ColorOrder.Rgb, LetterboxPlacement.TopLeft, PixelScale.ByteRange },     // scale 1
+    };
+
+    [Theory]
+    [MemberData(nameof(OddGeometries))]
+    public void Every_kernel_matches_the_reference_on_odd_geometries(
+        int width, int height, int modelWidth, int modelHeight, PixelFormat format, ColorOrder color, LetterboxPlacement letterbox, PixelScale scale)
+    {
+        foreach (var kernel in Enum.GetValues<PreprocessKernel>())
+        {
+            MatchesReference(width, height, modelWidth, modelHeight, format, color, letterbox, scale, kernel);
+        }
+    }
+
+    [Fact]
+    public void Vector_kernels_give_the_scalar_tensor_within_float_rounding()
+    {
+        using var frame = Frame.Allocate(640, 480, PixelFormat.Bgr24);
+        new Random(9).NextBytes(frame.Pixels);
+        var spec = Spec(width: 384, height: 384, scale: PixelScale.UnitRange, letterbox: LetterboxPlacement.Centre, mean: [0.485f, 0.456f, 0.406f], std: [0.229f, 0.224f, 0.225f]);
+        var scalar = new float[3 * 384 * 384];
+        Assert.True(new LetterboxPreprocessor(spec, scalar, PreprocessKernel.Scalar).TryPrepare(frame, out _));
+        foreach (var kernel in new[] { PreprocessKernel.Best, PreprocessKernel.Portable })
+        {
+            var tensor = new float[scalar.Length];
+            var pre = new LetterboxPreprocessor(spec, tensor, kernel);
+
+            // Twice: the second frame reuses the tables and the padding written by the first.
+            Assert.True(pre.TryPrepare(frame, out _));
+            Assert.True(pre.TryPrepare(frame, out _));
+
+            float worst = 0;
+            for (int i = 0; i < tensor.Length; i++)
+            {
+                worst = MathF.Max(worst, MathF.Abs(tensor[i] - scalar[i]));
+            }
+
+            Assert.True(worst < 1e-4f, $"{kernel}: largest difference from the scalar kernel: {worst}");
+        }
+    }
+
+    private static void MatchesReference(
+        int width, int height, int modelWidth, int modelHeight, PixelFormat format, ColorOrder color, LetterboxPlacement letterbox,
+        PixelScale scale, PreprocessKernel kernel)
+    {
+        var frame = Frame.Allocate(width, height, format);
+        new Random(width + height).NextBytes(frame.Pixels);
+        float[] mean = scale == PixelScale.UnitRange ? [0.485f, 0.456f, 0.406f] : [10, 20, 30];
+        float[] std = scale == PixelScale.UnitRange ? [0.229f, 0.224f, 0.225f] : [58, 57, 2];
+        double unit = scale == PixelScale.UnitRange ? 255.0 : 1.0;
+        var spec = Spec(width: modelWidth, height: modelHeight, color: color, scale: scale, letterbox: letterbox, mean: mean, std: std);
+        var tensor = new float[3 * modelWidth * modelHeight];
+        var pre = new LetterboxPreprocessor(spec, tensor, kernel);
 
         Assert.True(pre.TryPrepare(frame, out _));
 
         int bpp = format == PixelFormat.Gray8 ? 1 : 3;
-        double ratio = W / (double)pre.ContentWidth;
+        double ratio = width / (double)pre.ContentWidth;
+        double ratioY = height / (double)pre.ContentHeight;
         var pixels = frame.Pixels.ToArray();
-        double Sample(int x, int y, int channel) => pixels[(((y * W) + x) * bpp) + (bpp == 1 ? 0 : channel)];
+        double Sample(int x, int y, int channel) => pixels[(((y * width) + x) * bpp) + (bpp == 1 ? 0 : channel)];
         int SourceChannel(int plane)
         {
             int rgb = color == ColorOrder.Rgb ? plane : 2 - plane;      // which of R, G, B the plane holds
@@ -206,31 +263,52 @@ public sealed class LetterboxPreprocessorTests
         }
 
         double worst = 0;
+        int plane = modelWidth * modelHeight;
         for (int y = 0; y < pre.ContentHeight; y++)
         {
-            double sy = Math.Max(0, ((y + 0.5) * ratio) - 0.5);
-            int y0 = Math.Min((int)sy, H - 1), y1 = Math.Min(y0 + 1, H - 1);
+            double sy = Math.Max(0, ((y + 0.5) * ratioY) - 0.5);
+            int y0 = Math.Min((int)sy, height - 1), y1 = Math.Min(y0 + 1, height - 1);
             double fy = y1 == y0 ? 0 : sy - y0;
             for (int x = 0; x < pre.ContentWidth; x++)
             {
                 double sx = Math.Max(0, ((x + 0.5) * ratio) - 0.5);
-                int x0 = Math.Min((int)sx, W - 1), x1 = Math.Min(x0 + 1, W - 1);
+                int x0 = Math.Min((int)sx, width - 1), x1 = Math.Min(x0 + 1, width - 1);
                 double fx = x1 == x0 ? 0 : sx - x0;
                 for (int c = 0; c < 3; c++)
                 {
                     int k = SourceChannel(c);
                     double top = Sample(x0, y0, k) + ((Sample(x1, y0, k) - Sample(x0, y0, k)) * fx);
                     double bottom = Sample(x0, y1, k) + ((Sample(x1, y1, k) - Sample(x0, y1, k)) * fx);
-                    double expected = (((top + ((bottom - top) * fy)) / 255.0) - mean[c]) / std[c];
-                    double actual = tensor[(c * S * S) + ((y + pre.PadY) * S) + x + pre.PadX];
-                    worst = Math.Max(worst, Math.Abs(actual - expected));
+                    double expected = (((top + ((bottom - top) * fy)) / unit) - mean[c]) / std[c];
+                    double actual = tensor[(c * plane) + ((y + pre.PadY) * modelWidth) + x + pre.PadX];
+
+                    // In grey levels, so 0–1 and 0–255 models are held to the same bar.
+                    worst = Math.Max(worst, Math.Abs(actual - expected) * std[c] * unit);
                 }
             }
         }
 
-        // Float sample positions and weights against this double reference: well under 0.1 of a grey level.
-        Assert.True(worst < 1e-3, $"largest difference from the reference: {worst}");
-        float padTop = tensor[0];
-        Assert.Equal((float)(((114 / 255.0) - mean[0]) / std[0]), letterbox == LetterboxPlacement.TopLeft ? tensor[(S * S) - 1] : padTop, 4);
+        // Float sample positions and weights against this double reference: well under 0.1 of a grey level
+        // (the content size is rounded, so the float ratio differs from the reference's in the last bits).
+        Assert.True(worst < 0.05, $"{kernel} {width}x{height}→{modelWidth}x{modelHeight}: largest difference from the reference: {worst} grey levels");
+
+        // Padding: everything outside the content, in every plane, is the normalised pad value.
+        for (int c = 0; c < 3; c++)
+        {
+            float pad = (float)(((114 / unit) - mean[c]) / std[c]);
+            for (int y = 0; y < modelHeight; y++)
+            {
+                for (int x = 0; x < modelWidth; x++)
+                {
+                    bool content = y >= pre.PadY && y < pre.PadY + pre.ContentHeight && x >= pre.PadX && x < pre.PadX + pre.ContentWidth;
+                    if (!content)
+                    {
+                        Assert.Equal(pad, tensor[(c * plane) + (y * modelWidth) + x], 3);
+                    }
+                }
+            }
+        }
+
+        frame.Dispose();
     }
 }

@@ -10,4 +10,5 @@ internal sealed record BenchSettings(
     int Frames,
     int Rounds,
     ScenarioOptions Scenario,
-    int GateFrames);
+    int GateFrames,
+    bool? Overlap = null);

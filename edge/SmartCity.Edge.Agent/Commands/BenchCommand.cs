@@ -24,11 +24,17 @@ internal static class BenchCommand
         var scenario = new Option<string>("--scenario") { Description = "Scenario whose frames feed the pipeline.", DefaultValueFactory = _ => "dense-queue" };
         var gateFrames = new Option<int>("--gate-frames") { Description = "Frames of the static scene for the motion-gate measurement.", DefaultValueFactory = _ => 600 };
         var compare = new Option<string?>("--compare") { Description = "A second model folder (e.g. the fp32 model) measured raw in the same run, for a speed ratio." };
+        var overlap = new Option<string>("--overlap")
+        {
+            Description = "Pre-process frame n+1 on a helper thread while frame n is inferred: auto (on below as many intra-op threads as cores), on or off.",
+            DefaultValueFactory = _ => "auto",
+        };
+        overlap.AcceptOnlyFromAmong("auto", "on", "off");
         var output = new Option<FileInfo?>("--out") { Description = "Also write the report (Markdown) to this file." };
 
         var command = new Command("bench", "Measure pipeline frames/s against raw InferenceSession.Run, per-stage ms, allocations, memory and the motion gate.")
         {
-            model, threads, frames, rounds, scenario, gateFrames, compare, output,
+            model, threads, frames, rounds, scenario, gateFrames, compare, overlap, output,
         };
         command.SetAction(parse =>
         {
@@ -61,7 +67,8 @@ internal static class BenchCommand
                 frameCount,
                 roundCount,
                 preset,
-                gateCount);
+                gateCount,
+                parse.GetRequiredValue(overlap) switch { "on" => true, "off" => false, _ => null });
             var clock = Stopwatch.StartNew();
             string report;
             try

@@ -34,22 +34,52 @@ internal sealed class VisionPipeline
     public ObjectDetector Detector => _detector;
 
     /// <summary>Consumes frames until the channel completes or cancellation; disposes every frame it reads.</summary>
+    /// <remarks>
+    /// When the detector overlaps pre-processing, a frame already waiting in the channel is taken out before the
+    /// current one is processed and handed to the detector as its look-ahead, to be prepared during this frame's
+    /// inference. That frame is then held here instead of in the channel (the channel still drops its own oldest
+    /// frames when full); frames are still processed, observed and disposed strictly in order. With an empty
+    /// channel nothing is taken and nothing waits for a frame that has not arrived.
+    /// </remarks>
     public async Task RunAsync(ChannelReader<Frame> frames, CancellationToken cancellationToken)
     {
-        long waitStart = Stopwatch.GetTimestamp();
-        while (await frames.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        bool lookAhead = _detector.OverlapsPreprocessing;
+        Frame? next = null;
+        try
         {
-            while (frames.TryRead(out var frame))
+            long waitStart = Stopwatch.GetTimestamp();
+            while (true)
             {
+                var frame = next;
+                next = null;
+                if (frame is null && !frames.TryRead(out frame))
+                {
+                    if (!await frames.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
                 double waitMs = Stopwatch.GetElapsedTime(waitStart).TotalMilliseconds;
+                if (lookAhead)
+                {
+                    frames.TryRead(out next);
+                }
+
                 using (frame)
                 {
-                    ProcessFrame(frame, waitMs);
+                    ProcessFrame(frame, waitMs, next);
                 }
 
                 waitStart = Stopwatch.GetTimestamp();
                 cancellationToken.ThrowIfCancellationRequested();
             }
+        }
+        finally
+        {
+            next?.Dispose();
         }
     }
 
@@ -71,11 +101,16 @@ internal sealed class VisionPipeline
         return false;
     }
 
-    /// <summary>Runs one frame through gate, detector and observers. The caller keeps ownership of the frame.</summary>
+    /// <summary>Runs one frame through gate, detector and observers. The caller keeps ownership of the frames.</summary>
     /// <param name="frame">The frame.</param>
     /// <param name="sourceMs">Time spent getting this frame from the source (or waiting for it).</param>
+    /// <param name="next">
+    /// The frame the caller will pass next, if it already has it: when the detector runs on this frame it may
+    /// pre-process that one during this frame's inference (read only, and only until this call returns). It goes
+    /// through the motion gate in its own turn; if the gate then skips it, that preparation is simply unused.
+    /// </param>
     /// <returns>Whether the detector ran.</returns>
-    public bool ProcessFrame(Frame frame, double sourceMs)
+    public bool ProcessFrame(Frame frame, double sourceMs, Frame? next = null)
     {
         // "Tracks alive" keeps detection going while anything is in view, even when it stands still at a red
         // light: the tracker's live tracks when one observes, else whether the last detector run saw anything.
@@ -85,7 +120,7 @@ internal sealed class VisionPipeline
         double pre = 0, inf = 0, post = 0;
         if (run)
         {
-            if (_detector.TryDetect(frame, _detections, out _))
+            if (_detector.TryDetect(frame, next, _detections, out _))
             {
                 var timings = _detector.LastTimings;
                 pre = timings.PreprocessMs;

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using SmartCity.Edge.Vision.Frames;
 
 namespace SmartCity.Edge.Detection;
@@ -7,6 +10,9 @@ namespace SmartCity.Edge.Detection;
 /// colour order, scaling, mean/std and NCHW or NHWC layout. Source index and weight tables are built once per
 /// source size and format, and the padding is written only then, so a frame costs one read of the source
 /// pixels it samples and one write of the content area, with no division per pixel and no allocation.
+/// Bilinear NCHW (every shipped model) runs separably with SIMD: a vertical blend of whole source rows at the
+/// widest vector width the CPU accelerates (AVX-512, AVX2, or 128-bit as on ARM64 NEON), then a horizontal pass
+/// that gathers eight output pixels per channel at once with AVX2 and falls back to scalar code elsewhere.
 /// </summary>
 internal sealed unsafe class LetterboxPreprocessor
 {
@@ -28,10 +34,18 @@ internal sealed unsafe class LetterboxPreprocessor
     private int _sourceWidth;
     private int _sourceHeight;
     private PixelFormat _sourceFormat;
+    private readonly PreprocessKernel _kernel;
 
     /// <summary>Creates a preprocessor writing into <paramref name="tensor"/> (3 × width × height floats).</summary>
     public LetterboxPreprocessor(ModelInputSpec spec, float[] tensor)
+        : this(spec, tensor, PreprocessKernel.Best)
     {
+    }
+
+    /// <summary>Creates a preprocessor limited to <paramref name="kernel"/>'s instructions (tests compare them all).</summary>
+    internal LetterboxPreprocessor(ModelInputSpec spec, float[] tensor, PreprocessKernel kernel)
+    {
+        _kernel = kernel;
         _spec = spec;
         if (tensor.Length != 3 * spec.Width * spec.Height)
         {
@@ -179,7 +193,10 @@ internal sealed unsafe class LetterboxPreprocessor
         _sourceWidth = width;
         _sourceHeight = height;
         _sourceFormat = format;
-        _blendRow = new float[width * bpp];
+        if (_blendRow.Length < width * bpp)
+        {
+            _blendRow = new float[width * bpp];
+        }
     }
 
     /// <summary>
@@ -283,6 +300,7 @@ internal sealed unsafe class LetterboxPreprocessor
         int c0 = _sourceChannel[0], c1 = _sourceChannel[1], c2 = _sourceChannel[2];
         float m0 = _multiply[0], m1 = _multiply[1], m2 = _multiply[2];
         float a0 = _add[0], a1 = _add[1], a2 = _add[2];
+        bool gather = _kernel == PreprocessKernel.Best && Avx2.IsSupported;
         fixed (byte* source = pixels)
         fixed (float* tensor = _tensor, blend = _blendRow)
         fixed (int* xo0 = _xOffset0, xo1 = _xOffset1)
@@ -291,16 +309,28 @@ internal sealed unsafe class LetterboxPreprocessor
             for (int y = 0; y < ContentHeight; y++)
             {
                 // Vertical first, over whole source rows with SIMD; then the horizontal samples from that row.
-                BlendRows(
-                    new ReadOnlySpan<byte>(source + ((long)_yRow0[y] * stride), rowLength),
-                    new ReadOnlySpan<byte>(source + ((long)_yRow1[y] * stride), rowLength),
-                    new Span<float>(blend, rowLength),
-                    _yWeight[y]);
+                BlendRows(source + ((long)_yRow0[y] * stride), source + ((long)_yRow1[y] * stride), blend, rowLength, _yWeight[y], _kernel);
                 long rowStart = ((long)(y + PadY) * modelWidth) + PadX;
                 float* d0 = tensor + rowStart;
                 float* d1 = d0 + plane;
                 float* d2 = d1 + plane;
-                for (int x = 0; x < contentWidth; x++)
+                int x = 0;
+                if (gather)
+                {
+                    // Eight output pixels per channel: gather their left and right samples (the same offsets
+                    // for all three channels, shifted by the channel), blend, scale, store contiguously.
+                    for (; x <= contentWidth - Vector256<float>.Count; x += Vector256<float>.Count)
+                    {
+                        var left = Avx.LoadVector256(xo0 + x);
+                        var right = Avx.LoadVector256(xo1 + x);
+                        var fx = Avx.LoadVector256(xw + x);
+                        Avx.Store(d0 + x, GatherLerp(blend + c0, left, right, fx, m0, a0));
+                        Avx.Store(d1 + x, GatherLerp(blend + c1, left, right, fx, m1, a1));
+                        Avx.Store(d2 + x, GatherLerp(blend + c2, left, right, fx, m2, a2));
+                    }
+                }
+
+                for (; x < contentWidth; x++)
                 {
                     float* p0 = blend + xo0[x];
                     float* p1 = blend + xo1[x];
@@ -316,44 +346,96 @@ internal sealed unsafe class LetterboxPreprocessor
         }
     }
 
-    /// <summary>destination[i] = top[i] + (bottom[i] − top[i]) × fy, bytes widened to floats with SIMD.</summary>
-    private static void BlendRows(ReadOnlySpan<byte> top, ReadOnlySpan<byte> bottom, Span<float> destination, float fy)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> GatherLerp(float* row, Vector256<int> left, Vector256<int> right, Vector256<float> fx, float multiply, float add)
+    {
+        var p = Avx2.GatherVector256(row, left, sizeof(float));
+        var q = Avx2.GatherVector256(row, right, sizeof(float));
+        return Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(q - p, fx, p), Vector256.Create(multiply), Vector256.Create(add));
+    }
+
+    /// <summary>destination[i] = top[i] + (bottom[i] − top[i]) × fy, bytes widened to floats at the widest vector width allowed.</summary>
+    private static void BlendRows(byte* top, byte* bottom, float* destination, int length, float fy, PreprocessKernel kernel)
     {
         int i = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated && destination.Length >= System.Numerics.Vector<byte>.Count)
+        if (kernel == PreprocessKernel.Best && Vector512.IsHardwareAccelerated)
         {
-            int bytes = System.Numerics.Vector<byte>.Count;
-            int floats = System.Numerics.Vector<float>.Count;
-            var vfy = new System.Numerics.Vector<float>(fy);
-            for (; i <= destination.Length - bytes; i += bytes)
+            var vfy = Vector512.Create(fy);
+            for (; i <= length - Vector512<byte>.Count; i += Vector512<byte>.Count)
             {
-                System.Numerics.Vector.Widen(new System.Numerics.Vector<byte>(top[i..]), out var t16a, out var t16b);
-                System.Numerics.Vector.Widen(new System.Numerics.Vector<byte>(bottom[i..]), out var b16a, out var b16b);
-                Blend16(t16a, b16a, vfy, destination[i..]);
-                Blend16(t16b, b16b, vfy, destination[(i + (2 * floats))..]);
+                var (t0, t1) = Vector512.Widen(Vector512.Load(top + i));
+                var (b0, b1) = Vector512.Widen(Vector512.Load(bottom + i));
+                Blend(t0, b0, vfy, destination + i);
+                Blend(t1, b1, vfy, destination + i + Vector512<ushort>.Count);
+            }
+        }
+        else if (kernel == PreprocessKernel.Best && Vector256.IsHardwareAccelerated)
+        {
+            var vfy = Vector256.Create(fy);
+            for (; i <= length - Vector256<byte>.Count; i += Vector256<byte>.Count)
+            {
+                var (t0, t1) = Vector256.Widen(Vector256.Load(top + i));
+                var (b0, b1) = Vector256.Widen(Vector256.Load(bottom + i));
+                Blend(t0, b0, vfy, destination + i);
+                Blend(t1, b1, vfy, destination + i + Vector256<ushort>.Count);
             }
         }
 
-        for (; i < destination.Length; i++)
+        // The portable path (ARM64 NEON, SSE) and the tail of the wider ones.
+        if (kernel != PreprocessKernel.Scalar && Vector128.IsHardwareAccelerated)
+        {
+            var vfy = Vector128.Create(fy);
+            for (; i <= length - Vector128<byte>.Count; i += Vector128<byte>.Count)
+            {
+                var (t0, t1) = Vector128.Widen(Vector128.Load(top + i));
+                var (b0, b1) = Vector128.Widen(Vector128.Load(bottom + i));
+                Blend(t0, b0, vfy, destination + i);
+                Blend(t1, b1, vfy, destination + i + Vector128<ushort>.Count);
+            }
+        }
+
+        for (; i < length; i++)
         {
             float t = top[i];
             destination[i] = t + ((bottom[i] - t) * fy);
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Blend16(System.Numerics.Vector<ushort> top, System.Numerics.Vector<ushort> bottom, System.Numerics.Vector<float> fy, Span<float> destination)
+    // 16-bit lanes (widened bytes) → two vectors of floats each, blended with one fused multiply-add.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Blend(Vector512<ushort> top, Vector512<ushort> bottom, Vector512<float> fy, float* destination)
     {
-        int floats = System.Numerics.Vector<float>.Count;
-        System.Numerics.Vector.Widen(top, out var t0, out var t1);
-        System.Numerics.Vector.Widen(bottom, out var b0, out var b1);
-        var ft0 = System.Numerics.Vector.ConvertToSingle(t0);
-        var ft1 = System.Numerics.Vector.ConvertToSingle(t1);
-        (ft0 + ((System.Numerics.Vector.ConvertToSingle(b0) - ft0) * fy)).CopyTo(destination);
-        (ft1 + ((System.Numerics.Vector.ConvertToSingle(b1) - ft1) * fy)).CopyTo(destination[floats..]);
+        var (t0, t1) = Vector512.Widen(top);
+        var (b0, b1) = Vector512.Widen(bottom);
+        var ft0 = Vector512.ConvertToSingle(t0.AsInt32());
+        var ft1 = Vector512.ConvertToSingle(t1.AsInt32());
+        Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(b0.AsInt32()) - ft0, fy, ft0).Store(destination);
+        Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(b1.AsInt32()) - ft1, fy, ft1).Store(destination + Vector512<float>.Count);
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Blend(Vector256<ushort> top, Vector256<ushort> bottom, Vector256<float> fy, float* destination)
+    {
+        var (t0, t1) = Vector256.Widen(top);
+        var (b0, b1) = Vector256.Widen(bottom);
+        var ft0 = Vector256.ConvertToSingle(t0.AsInt32());
+        var ft1 = Vector256.ConvertToSingle(t1.AsInt32());
+        Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(b0.AsInt32()) - ft0, fy, ft0).Store(destination);
+        Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(b1.AsInt32()) - ft1, fy, ft1).Store(destination + Vector256<float>.Count);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Blend(Vector128<ushort> top, Vector128<ushort> bottom, Vector128<float> fy, float* destination)
+    {
+        var (t0, t1) = Vector128.Widen(top);
+        var (b0, b1) = Vector128.Widen(bottom);
+        var ft0 = Vector128.ConvertToSingle(t0.AsInt32());
+        var ft1 = Vector128.ConvertToSingle(t1.AsInt32());
+        Vector128.FusedMultiplyAdd(Vector128.ConvertToSingle(b0.AsInt32()) - ft0, fy, ft0).Store(destination);
+        Vector128.FusedMultiplyAdd(Vector128.ConvertToSingle(b1.AsInt32()) - ft1, fy, ft1).Store(destination + Vector128<float>.Count);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Lerp2(float p00, float p01, float p10, float p11, float fx, float fy)
     {
         float top = p00 + ((p01 - p00) * fx);
