@@ -105,6 +105,24 @@ internal sealed class AnalyticsLayoutCompiler
             throw Refuse("thresholds.staleTrackTimeout", $"{t.StaleTrackTimeout} must be positive");
         }
 
+        JourneyOptions j = _o.Journeys ?? throw Refuse("journeys", "the section is missing");
+        if (j.StitchWindow < TimeSpan.Zero || j.StitchWindow > TimeSpan.FromMinutes(1))
+        {
+            throw Refuse("journeys.stitchWindow", $"{j.StitchWindow} must be 0 (off) to 1 min");
+        }
+
+        if (j.MaxPrediction < TimeSpan.Zero || j.MaxPrediction > TimeSpan.FromMinutes(1))
+        {
+            throw Refuse("journeys.maxPrediction", $"{j.MaxPrediction} must be 0 to 1 min");
+        }
+
+        CheckRange("journeys.stitchRadiusMetres", j.StitchRadiusMetres, 0.1, 50);
+        CheckRange("journeys.pedestrianStitchRadiusMetres", j.PedestrianStitchRadiusMetres, 0.1, 50);
+        CheckRange("journeys.stitchRadiusGrowthMetresPerSecond", j.StitchRadiusGrowthMetresPerSecond, 0, 50);
+        CheckRange("journeys.inferMaxAngleDegrees", j.InferMaxAngleDegrees, 1, 90);
+        CheckRange("journeys.inferMinTravelMetres", j.InferMinTravelMetres, 0.5, 100);
+        CheckRange("journeys.inferMaxDistanceMetres", j.InferMaxDistanceMetres, 1, 1000);
+
         NoDataRules n = _o.NoData ?? throw Refuse("noData", "the section is missing");
         if (!double.IsFinite(n.MaxDroppedFraction) || n.MaxDroppedFraction is < 0 or > 1)
         {
@@ -458,6 +476,14 @@ internal sealed class AnalyticsLayoutCompiler
         }
 
         return $"{kind} '{name}'";
+    }
+
+    private void CheckRange(string element, double value, double min, double max)
+    {
+        if (!double.IsFinite(value) || value < min || value > max)
+        {
+            throw Refuse(element, $"{value} must be between {min} and {max}");
+        }
     }
 
     private AnalyticsConfigurationException Refuse(string element, string problem) => new(_device, _camera, element, problem);

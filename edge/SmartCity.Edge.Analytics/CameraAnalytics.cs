@@ -23,6 +23,12 @@ public sealed class CameraAnalytics
     /// <summary>Completed summaries kept until taken; beyond that the oldest are discarded and counted.</summary>
     public const int SummaryQueueCapacity = 1024;
 
+    /// <summary>Ended tracks whose journeys are remembered for stitching (the oldest is overwritten).</summary>
+    private const int GhostCapacity = 64;
+
+    /// <summary>Ground speed (m/s) below which a track has no heading to infer an exit from.</summary>
+    private const float MinHeadingSpeed = 1f;
+
     private readonly AnalyticsLayout _layout;
     private readonly ILogger _logger;
     private readonly TrackSlotTable _slots;
@@ -30,6 +36,7 @@ public sealed class CameraAnalytics
     private readonly Queue<IntervalSummary> _completed = new(16);
     private readonly EventRing<CrossingEvent> _crossings;
     private readonly EventRing<DetectorEvent> _detectorEvents;
+    private readonly EventRing<MovementEvent> _movementEvents;
     private readonly int[] _zoneOccupancy;
     private readonly int[] _queueVehicles;
     private readonly double[] _queueMetres;
@@ -43,6 +50,24 @@ public sealed class CameraAnalytics
     private readonly int _minZoneFrames;
     private readonly float _stoppedKmh;
     private readonly double _maxDroppedFraction;
+    private readonly long _stitchWindowTicks;
+    private readonly float _stitchRadius;
+    private readonly float _pedestrianStitchRadius;
+    private readonly float _stitchGrowth;
+    private readonly long _maxPredictionTicks;
+    private readonly bool _inferEntry;
+    private readonly bool _inferExit;
+    private readonly bool _exitFromCandidate;
+    private readonly bool _inferPedestrians;
+    private readonly float _inferCos;
+    private readonly float _inferMinTravel;
+    private readonly float _inferMaxDistance;
+    private readonly Vector2[] _entryCentre;
+    private readonly Vector2[] _exitCentre;
+    private readonly bool[] _centreKnown;
+    private readonly JourneyGhost[] _ghosts = new JourneyGhost[GhostCapacity];
+    private readonly int[] _ghostClassFrames = new int[GhostCapacity * TrafficClasses.Count];
+    private int _nextGhost;
     private bool _open;
     private long _lastTicks;
     private long _pendingDropped;
@@ -57,6 +82,7 @@ public sealed class CameraAnalytics
         _acc = new IntervalAccumulator(layout);
         _crossings = new EventRing<CrossingEvent>(o.EventBufferCapacity);
         _detectorEvents = new EventRing<DetectorEvent>(o.EventBufferCapacity);
+        _movementEvents = new EventRing<MovementEvent>(o.EventBufferCapacity);
         _zoneOccupancy = new int[layout.Zones.Count];
         _queueVehicles = new int[layout.Approaches.Count];
         _queueMetres = new double[layout.Approaches.Count];
@@ -70,6 +96,45 @@ public sealed class CameraAnalytics
         _minZoneFrames = o.Thresholds.MinZoneFrames;
         _stoppedKmh = (float)o.Thresholds.StoppedSpeedKmh;
         _maxDroppedFraction = o.NoData.MaxDroppedFraction;
+        JourneyOptions j = o.Journeys;
+        _stitchWindowTicks = _ground is null ? 0 : j.StitchWindow.Ticks;
+        _stitchRadius = (float)j.StitchRadiusMetres;
+        _pedestrianStitchRadius = (float)j.PedestrianStitchRadiusMetres;
+        _stitchGrowth = (float)j.StitchRadiusGrowthMetresPerSecond;
+        _maxPredictionTicks = j.MaxPrediction.Ticks;
+        _inferEntry = _ground is not null && j.InferEntry;
+        _inferExit = _ground is not null && j.InferExit;
+        _exitFromCandidate = j.InferExit;
+        _inferPedestrians = j.InferPedestrians;
+        _inferCos = (float)Math.Cos(j.InferMaxAngleDegrees * Math.PI / 180);
+        _inferMinTravel = (float)j.InferMinTravelMetres;
+        _inferMaxDistance = (float)j.InferMaxDistanceMetres;
+        int n = layout.Approaches.Count;
+        _entryCentre = new Vector2[n];
+        _exitCentre = new Vector2[n];
+        _centreKnown = new bool[n];
+        for (int a = 0; a < n && _ground is not null; a++)
+        {
+            _centreKnown[a] = TryGroundCentre(layout.Approaches[a].EntryZone, out _entryCentre[a])
+                && TryGroundCentre(layout.Approaches[a].ExitZone, out _exitCentre[a]);
+        }
+    }
+
+    /// <summary>The journey of an ended track, kept a while so that a new track can continue it (or is known to be counted already).</summary>
+    private struct JourneyGhost
+    {
+        public long LastSeenTicks;
+        public Vector2 Position;
+        public Vector2 Velocity;
+        public Vector2 Image;
+        public Vector2 ImageVelocity;
+        public bool Pedestrian;
+        public bool Live;
+        public bool Counted;
+        public MovementPhase Phase;
+        public sbyte FirstEntry;
+        public sbyte ConfirmedExit;
+        public MovementEvidence Evidence;
     }
 
     /// <summary>Checks the options (throws <see cref="AnalyticsConfigurationException"/>) and creates the engine.</summary>
@@ -96,6 +161,9 @@ public sealed class CameraAnalytics
 
     /// <summary>Detector events overwritten before they were taken.</summary>
     public long DetectorEventsOverwritten => _detectorEvents.Overwritten;
+
+    /// <summary>Movement events overwritten before they were taken.</summary>
+    public long MovementEventsOverwritten => _movementEvents.Overwritten;
 
     /// <summary>Current interval's crossings of line <paramref name="line"/> (index into <see cref="AnalyticsLayout.Lines"/>).</summary>
     public int LiveLineCount(int line, CrossingDirection direction, TrafficClass cls) =>
@@ -186,7 +254,8 @@ public sealed class CameraAnalytics
             {
                 if (_slots.InUse[slot])
                 {
-                    Finish(slot, timestamp);
+                    // The recording ends, the road users do not vanish: nothing is inferred or remembered.
+                    Finish(slot, timestamp, lost: false);
                 }
             }
         }
@@ -214,6 +283,9 @@ public sealed class CameraAnalytics
 
     /// <summary>Moves up to <paramref name="destination"/>'s length of the oldest detector events into it; returns how many.</summary>
     public int TakeDetectorEvents(Span<DetectorEvent> destination) => _detectorEvents.Take(destination);
+
+    /// <summary>Moves up to <paramref name="destination"/>'s length of the oldest movement events (one per counted journey) into it; returns how many.</summary>
+    public int TakeMovementEvents(Span<MovementEvent> destination) => _movementEvents.Take(destination);
 
     private void AdvanceClock(long t, DateTimeOffset timestamp)
     {
@@ -317,18 +389,38 @@ public sealed class CameraAnalytics
 
     private void Observe(in TrackedObject track, long t, DateTimeOffset timestamp)
     {
-        int slot = _slots.Acquire(track.TrackId, track.Class);
+        int slot = _slots.Acquire(track.TrackId, track.Class, out bool created);
         _slots.Class[slot] = track.Class;
-        _slots.LastSeenTicks[slot] = t;
+        if ((uint)track.Class < TrafficClasses.Count)
+        {
+            _slots.ClassFrames[(slot * TrafficClasses.Count) + (int)track.Class]++;
+        }
+
         BoxF box = track.Box;
         var bottom = new Vector2(box.CenterX, box.Y2);
         var centre = new Vector2(box.CenterX, box.CenterY);
 
+        bool onGround = false;
         if (_ground is not null && _ground.TryMap(bottom.X, bottom.Y, out Vector2 g))
         {
+            onGround = true;
+            if (created && _stitchWindowTicks > 0 && _layout.Approaches.Count > 0 && FindZone(bottom, exit: false) < 0)
+            {
+                // Before this frame's position enters the history: the donor is looked for among the others.
+                TryStitch(slot, g, t, track.Class == TrafficClass.Pedestrian);
+            }
+
             _slots.Speeds.Add(slot, t, g.X, g.Y);
             _slots.SpeedKmh[slot] = _slots.Speeds.SpeedKmh(slot, t, _speedWindowTicks, _minSpeedSamples);
         }
+        else
+        {
+            g = default;
+        }
+
+        _slots.LastSeenTicks[slot] = t;
+        _slots.LastImage[slot] = bottom;
+        _slots.ImageVelocity[slot] = new Vector2(track.VelocityX, track.VelocityY);
 
         for (int l = 0; l < _layout.Lines.Count; l++)
         {
@@ -345,7 +437,7 @@ public sealed class CameraAnalytics
 
         if (_layout.Approaches.Count > 0)
         {
-            StepMovement(slot, bottom);
+            StepMovement(slot, bottom, onGround, g, timestamp);
         }
     }
 
@@ -445,7 +537,7 @@ public sealed class CameraAnalytics
         _acc.DetectorEvents++;
     }
 
-    private void StepMovement(int slot, Vector2 p)
+    private void StepMovement(int slot, Vector2 p, bool onGround, Vector2 g, DateTimeOffset timestamp)
     {
         IReadOnlyList<ApproachGeometry> approaches = _layout.Approaches;
         switch (_slots.Phase[slot])
@@ -471,6 +563,10 @@ public sealed class CameraAnalytics
                     else
                     {
                         _slots.PhaseFrames[slot] = 0;
+                        if (_inferEntry && onGround && !_slots.EntryInferenceDone[slot] && (_inferPedestrians || _slots.Class[slot] != TrafficClass.Pedestrian))
+                        {
+                            InferEntry(slot, g);
+                        }
                     }
 
                     break;
@@ -524,7 +620,7 @@ public sealed class CameraAnalytics
                         _slots.PhaseFrames[slot] = 0;
                         if (_slots.ConfirmedExit[slot] >= 0)
                         {
-                            EmitMovement(slot);
+                            EmitMovement(slot, timestamp);
                         }
                     }
 
@@ -551,12 +647,14 @@ public sealed class CameraAnalytics
         return -1;
     }
 
-    private void EmitMovement(int slot)
+    private void EmitMovement(int slot, DateTimeOffset timestamp)
     {
         int from = _slots.FirstEntry[slot], to = _slots.ConfirmedExit[slot];
         if (_layout.TryGetMovement(from, to, out _))
         {
-            _acc.MovementCounts[_acc.MovementIndex(from, to, _slots.Class[slot])]++;
+            TrafficClass cls = _slots.MajorityClass(slot);
+            _acc.MovementCounts[_acc.MovementIndex(from, to, cls)]++;
+            _movementEvents.Add(new MovementEvent(timestamp, _slots.TrackId[slot], from, to, cls, _slots.Evidence[slot]));
         }
         else
         {
@@ -566,7 +664,7 @@ public sealed class CameraAnalytics
         _slots.Phase[slot] = MovementPhase.Done;
     }
 
-    private void Finish(int slot, DateTimeOffset timestamp)
+    private void Finish(int slot, DateTimeOffset timestamp, bool lost = true)
     {
         long lastSeen = _slots.LastSeenTicks[slot];
         for (int z = 0; z < _layout.Zones.Count; z++)
@@ -577,13 +675,22 @@ public sealed class CameraAnalytics
             }
         }
 
-        switch (_slots.Phase[slot])
+        MovementPhase phase = _slots.Phase[slot];
+        bool inferredNow = false;
+        switch (phase)
         {
             case MovementPhase.InEntry:
                 _acc.IncompleteMovements++;
                 break;
             case MovementPhase.Travelling when _slots.ConfirmedExit[slot] >= 0:
-                EmitMovement(slot);
+                // Removed inside its exit zone: the journey is complete, and nothing is remembered of it.
+                EmitMovement(slot, timestamp);
+                phase = MovementPhase.Done;
+                break;
+            case MovementPhase.Travelling when lost && InferExit(slot):
+                // Lost before its exit was confirmed: the exit zone it was last seen in, or the one straight ahead.
+                EmitMovement(slot, timestamp);
+                inferredNow = true;
                 break;
             case MovementPhase.Travelling:
                 _acc.IncompleteMovements++;
@@ -592,7 +699,288 @@ public sealed class CameraAnalytics
                 break;
         }
 
+        // An unfinished journey may be continued by a new track; one counted with an inferred exit must not be counted again by one.
+        if (lost && _stitchWindowTicks > 0 && (inferredNow || phase is MovementPhase.InEntry or MovementPhase.Travelling))
+        {
+            RememberGhost(slot, phase, counted: inferredNow);
+        }
+
         _slots.Release(slot);
+    }
+
+    /// <summary>
+    /// Continues, in the newly seen track <paramref name="slot"/> at ground position <paramref name="g"/>, the
+    /// unfinished journey of a track lost or ended shortly before whose predicted position is nearest within the
+    /// gate; when that journey was already counted, the new track's is closed so the road user is not counted twice.
+    /// </summary>
+    private void TryStitch(int slot, Vector2 g, long t, bool pedestrian)
+    {
+        float best = float.PositiveInfinity;
+        int bestSlot = -1, bestGhost = -1;
+        for (int s = 0; s < _slots.Capacity; s++)
+        {
+            if (s == slot || !_slots.InUse[s] || _slots.LastSeenTicks[s] >= t
+                || _slots.Phase[s] is not (MovementPhase.InEntry or MovementPhase.Travelling)
+                || (_slots.Class[s] == TrafficClass.Pedestrian) != pedestrian
+                || !_slots.Speeds.TryLatest(s, out long seen, out Vector2 position))
+            {
+                continue;
+            }
+
+            _slots.Speeds.TryVelocity(s, _speedWindowTicks, out Vector2 velocity);
+            float d = LeftThePicture(_slots.LastImage[s], _slots.ImageVelocity[s], t - seen)
+                ? float.PositiveInfinity
+                : GateDistance(g, t, seen, position, velocity, pedestrian);
+            if (d < best)
+            {
+                best = d;
+                bestSlot = s;
+            }
+        }
+
+        for (int k = 0; k < GhostCapacity; k++)
+        {
+            ref readonly JourneyGhost ghost = ref _ghosts[k];
+            if (!ghost.Live || ghost.Pedestrian != pedestrian || ghost.LastSeenTicks >= t
+                || LeftThePicture(ghost.Image, ghost.ImageVelocity, t - ghost.LastSeenTicks))
+            {
+                continue;
+            }
+
+            float d = GateDistance(g, t, ghost.LastSeenTicks, ghost.Position, ghost.Velocity, pedestrian);
+            if (d < best)
+            {
+                best = d;
+                bestSlot = -1;
+                bestGhost = k;
+            }
+        }
+
+        int c = TrafficClasses.Count;
+        if (bestSlot >= 0)
+        {
+            _slots.Phase[slot] = _slots.Phase[bestSlot];
+            _slots.FirstEntry[slot] = _slots.FirstEntry[bestSlot];
+            _slots.ConfirmedExit[slot] = _slots.ConfirmedExit[bestSlot];
+            _slots.Evidence[slot] = _slots.Evidence[bestSlot] | MovementEvidence.Stitched;
+            for (int k = 0; k < c; k++)
+            {
+                _slots.ClassFrames[(slot * c) + k] += _slots.ClassFrames[(bestSlot * c) + k];
+            }
+
+            _slots.Phase[bestSlot] = MovementPhase.Done; // Handed over: neither counted nor incomplete when it ends.
+            _acc.StitchedJourneys++;
+        }
+        else if (bestGhost >= 0)
+        {
+            ref JourneyGhost ghost = ref _ghosts[bestGhost];
+            ghost.Live = false;
+            if (ghost.Counted)
+            {
+                // The road user lost here was counted (with an inferred exit): the new track must not count it again.
+                _slots.Phase[slot] = MovementPhase.Done;
+                return;
+            }
+
+            _slots.Phase[slot] = ghost.Phase;
+            _slots.FirstEntry[slot] = ghost.FirstEntry;
+            _slots.ConfirmedExit[slot] = ghost.ConfirmedExit;
+            _slots.Evidence[slot] = ghost.Evidence | MovementEvidence.Stitched;
+            for (int k = 0; k < c; k++)
+            {
+                _slots.ClassFrames[(slot * c) + k] += _ghostClassFrames[(bestGhost * c) + k];
+            }
+
+            _acc.StitchedJourneys++;
+        }
+        else
+        {
+            return;
+        }
+
+        _slots.ExitCandidate[slot] = -1;
+        _slots.PhaseFrames[slot] = 0;
+    }
+
+    /// <summary>Whether a road user last seen at <paramref name="image"/>, carried on at its image velocity for <paramref name="ticks"/>, is now outside the frame.</summary>
+    private bool LeftThePicture(Vector2 image, Vector2 velocity, long ticks)
+    {
+        float carried = (float)((double)Math.Min(ticks, _maxPredictionTicks) / TimeSpan.TicksPerSecond);
+        Vector2 p = image + (velocity * carried);
+        return p.X < 0 || p.Y < 0 || p.X > _layout.FrameWidth || p.Y > _layout.FrameHeight;
+    }
+
+    /// <summary>Distance from <paramref name="g"/> to a lost road user's predicted position, or +∞ outside the gate or the window.</summary>
+    private float GateDistance(Vector2 g, long t, long seen, Vector2 position, Vector2 velocity, bool pedestrian)
+    {
+        long waited = t - seen;
+        if (waited > _stitchWindowTicks)
+        {
+            return float.PositiveInfinity;
+        }
+
+        float seconds = (float)((double)waited / TimeSpan.TicksPerSecond);
+        float carried = (float)((double)Math.Min(waited, _maxPredictionTicks) / TimeSpan.TicksPerSecond);
+        Vector2 predicted = position + (velocity * carried);
+        float radius = (pedestrian ? _pedestrianStitchRadius : _stitchRadius) + (_stitchGrowth * seconds);
+        float d = Vector2.Distance(g, predicted);
+        return d <= radius ? d : float.PositiveInfinity;
+    }
+
+    private void RememberGhost(int slot, MovementPhase phase, bool counted)
+    {
+        if (!_slots.Speeds.TryLatest(slot, out long seen, out Vector2 position))
+        {
+            return;
+        }
+
+        _slots.Speeds.TryVelocity(slot, _speedWindowTicks, out Vector2 velocity);
+        int k = _nextGhost;
+        _nextGhost = (_nextGhost + 1) % GhostCapacity;
+        _ghosts[k] = new JourneyGhost
+        {
+            LastSeenTicks = seen,
+            Position = position,
+            Velocity = velocity,
+            Image = _slots.LastImage[slot],
+            ImageVelocity = _slots.ImageVelocity[slot],
+            Pedestrian = _slots.Class[slot] == TrafficClass.Pedestrian,
+            Live = true,
+            Counted = counted,
+            Phase = phase,
+            FirstEntry = _slots.FirstEntry[slot],
+            ConfirmedExit = _slots.ConfirmedExit[slot],
+            Evidence = _slots.Evidence[slot],
+        };
+        int c = TrafficClasses.Count;
+        Array.Copy(_slots.ClassFrames, slot * c, _ghostClassFrames, k * c, c);
+    }
+
+    /// <summary>
+    /// Entry of a track first seen outside every zone: once it has travelled far enough for a heading, the approach
+    /// whose entry zone lies straight behind its first position, when exactly one does. Tried once per track.
+    /// </summary>
+    private void InferEntry(int slot, Vector2 g)
+    {
+        if (!_slots.HasFirstGround[slot])
+        {
+            _slots.FirstGround[slot] = g;
+            _slots.HasFirstGround[slot] = true;
+            return;
+        }
+
+        Vector2 origin = _slots.FirstGround[slot];
+        Vector2 travel = g - origin;
+        float length = travel.Length();
+        if (length < _inferMinTravel)
+        {
+            return;
+        }
+
+        _slots.EntryInferenceDone[slot] = true;
+        int from = UniqueApproach(origin, travel / length, behind: true);
+        if (from < 0)
+        {
+            return;
+        }
+
+        _slots.FirstEntry[slot] = (sbyte)from;
+        _slots.Phase[slot] = MovementPhase.Travelling;
+        _slots.ExitCandidate[slot] = -1;
+        _slots.ConfirmedExit[slot] = -1;
+        _slots.PhaseFrames[slot] = 0;
+        _slots.Evidence[slot] |= MovementEvidence.InferredEntry;
+        _acc.InferredEntries++;
+    }
+
+    /// <summary>
+    /// Exit of a journey whose track ended before an exit zone was confirmed: the exit zone it was last seen in
+    /// (too briefly to confirm), else the approach whose exit zone lies straight ahead of its last position and heading.
+    /// </summary>
+    private bool InferExit(int slot)
+    {
+        if (!_exitFromCandidate)
+        {
+            return false;
+        }
+
+        int to = _slots.ExitCandidate[slot];
+        bool headingAllowed = _inferExit && (_slots.Evidence[slot] & MovementEvidence.InferredEntry) == 0
+            && (_inferPedestrians || _slots.MajorityClass(slot) != TrafficClass.Pedestrian);
+        if (to < 0 && headingAllowed && _slots.Speeds.TryLatest(slot, out _, out Vector2 position)
+            && _slots.Speeds.TryVelocity(slot, _speedWindowTicks, out Vector2 velocity))
+        {
+            float speed = velocity.Length();
+            if (speed >= MinHeadingSpeed)
+            {
+                to = UniqueApproach(position, velocity / speed, behind: false);
+            }
+        }
+
+        if (to < 0)
+        {
+            return false;
+        }
+
+        _slots.ConfirmedExit[slot] = (sbyte)to;
+        _slots.Evidence[slot] |= MovementEvidence.InferredExit;
+        _acc.InferredExits++;
+        return true;
+    }
+
+    /// <summary>
+    /// The only approach whose entry zone lies behind <paramref name="origin"/> (<paramref name="behind"/>) or whose
+    /// exit zone lies ahead of it, along <paramref name="heading"/> within the angle and the distance; −1 when none or several.
+    /// </summary>
+    private int UniqueApproach(Vector2 origin, Vector2 heading, bool behind)
+    {
+        int found = -1;
+        for (int a = 0; a < _centreKnown.Length; a++)
+        {
+            if (!_centreKnown[a])
+            {
+                continue;
+            }
+
+            Vector2 v = behind ? origin - _entryCentre[a] : _exitCentre[a] - origin;
+            float d = v.Length();
+            if (d < 1e-3f || d > _inferMaxDistance || Vector2.Dot(v / d, heading) < _inferCos)
+            {
+                continue;
+            }
+
+            if (found >= 0)
+            {
+                return -1;
+            }
+
+            found = a;
+        }
+
+        return found;
+    }
+
+    private bool TryGroundCentre(ImagePolygon zone, out Vector2 centre)
+    {
+        centre = default;
+        if (zone.Count == 0)
+        {
+            return false;
+        }
+
+        Vector2 sum = default;
+        for (int i = 0; i < zone.Count; i++)
+        {
+            if (!_ground!.TryMap(zone[i].X, zone[i].Y, out Vector2 g))
+            {
+                return false;
+            }
+
+            sum += g;
+        }
+
+        centre = sum / zone.Count;
+        return true;
     }
 
     private void SampleQueues(ReadOnlySpan<TrackedObject> tracks)

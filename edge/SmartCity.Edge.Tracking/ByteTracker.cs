@@ -33,6 +33,8 @@ public sealed class ByteTracker
     private readonly long _stationaryLostTimeoutTicks;
     private readonly float _stationarySpeed;
     private readonly double _motionGate;
+    private readonly float _centreWeight;
+    private readonly float _classMismatchCost;
     private readonly AssignmentSolver _solver = new();
 
     private Track[] _tracks = new Track[32];
@@ -72,6 +74,8 @@ public sealed class ByteTracker
         _stationaryLostTimeoutTicks = Math.Max(options.StationaryLostTimeout.Ticks, options.LostTimeout.Ticks);
         _stationarySpeed = options.StationarySpeed;
         _motionGate = options.MotionGate > 0 ? options.MotionGate : double.PositiveInfinity;
+        _centreWeight = options.CentreDistanceWeight;
+        _classMismatchCost = options.ClassMismatchCost;
     }
 
     /// <summary>Every live track after the latest update: tentative, confirmed and lost, oldest first.</summary>
@@ -272,7 +276,25 @@ public sealed class ByteTracker
                 }
 
                 float iou = buffered ? BoxOverlap.BufferedIoU(track.Predicted, det.Box, _lostBuffer) : track.Predicted.IoU(det.Box);
-                row[c] = iou < minIou || track.Filter.CentreDistanceSquared(det.Box) > _motionGate ? 1 : MathF.Min(1 - iou + penalty, limit);
+                if (iou < minIou || track.Filter.CentreDistanceSquared(det.Box) > _motionGate)
+                {
+                    row[c] = 1;
+                    continue;
+                }
+
+                float cost = 1 - iou + penalty;
+                if (_centreWeight > 0)
+                {
+                    cost += _centreWeight * BoxOverlap.CentrePenalty(track.Predicted, det.Box);
+                }
+
+                if (det.TrafficClass != track.Class)
+                {
+                    cost += _classMismatchCost;
+                }
+
+                // Every pair past the IoU gate stays matchable: the extra terms only rank it.
+                row[c] = MathF.Min(cost, limit);
             }
         }
 

@@ -40,6 +40,10 @@ public class EvalHarnessTests(ITestOutputHelper output)
         Assert.True(lines.Accuracy >= settings.AccuracyTarget, $"Line count accuracy {lines.Accuracy:P1} ({lines.Counted} of {lines.True}).");
         Assert.True(result.Tracking.Mota >= 0.9, $"MOTA {result.Tracking.Mota:F3}");
         Assert.True(result.Tracking.IdSwitchesPer100Tracks <= ShortRunIdSwitchesPer100, $"{result.Tracking.IdSwitchesPer100Tracks:F1} ID switches per 100 GT tracks");
+        var journeys = result.Journeys!;
+        Assert.True(
+            journeys.Count(JourneyOutcome.Counted) >= settings.AccuracyTarget * journeys.Journeys,
+            $"{journeys.Count(JourneyOutcome.Counted)} of {journeys.Journeys} journeys counted with the right movement and class.");
 
         string folder = Path.Combine(Path.GetTempPath(), $"eval-{Guid.NewGuid():N}");
         try
@@ -48,6 +52,8 @@ public class EvalHarnessTests(ITestOutputHelper output)
             Assert.StartsWith("scenario,bin_start,kind,element,class,true,counted\nlight,2026-01-01T07:00:00Z,", File.ReadAllText(Path.Combine(folder, "counts.csv")), StringComparison.Ordinal);
             Assert.Contains("| light |", File.ReadAllText(Path.Combine(folder, "report.md")), StringComparison.Ordinal);
             Assert.Equal(2, File.ReadAllLines(Path.Combine(folder, "tracking.csv")).Length);
+            Assert.Equal(journeys.Rows.Count + 1, File.ReadAllLines(Path.Combine(folder, "journeys.csv")).Length);
+            Assert.Contains("## Where movement counts are lost", File.ReadAllText(Path.Combine(folder, "report.md")), StringComparison.Ordinal);
             Assert.True(new FileInfo(Path.Combine(folder, "counts.png")).Length > 10_000);
         }
         finally
@@ -61,7 +67,7 @@ public class EvalHarnessTests(ITestOutputHelper output)
     /// below what the pipeline reaches today so that a regression fails CI; the targets (≥ 99 % per
     /// movement and class on light) are not met yet by the demo detector — see the Part 2 note.
     /// </summary>
-    private const double DetectorMovementFloor = 0.80;
+    private const double DetectorMovementFloor = 0.85;
 
     private const double DetectorLineFloor = 0.75;
 

@@ -128,6 +128,28 @@ public class MotAccumulatorTests
     }
 
     [Fact]
+    public void Two_tracks_trading_two_walkers_are_two_switches_each_time_and_a_gap_under_the_same_id_is_none()
+    {
+        // CLEAR-MOT (Bernardin & Stiefelhagen 2008): a switch is a ground-truth object matched to another track id
+        // than at its last match. Walkers 1 (x 0–10) and 2 (x 30–40); tracks 10 and 20.
+        // Frames 0–1: 1↔10, 2↔20. Frame 2: traded (1↔20, 2↔10): 2 switches. Frame 3: still traded: none.
+        // Frame 4: back (1↔10, 2↔20): 2 more. Frame 5: walker 1 missed. Frame 6: 1↔10 again: no switch, one fragmentation.
+        var mot = new MotAccumulator();
+        TrackBox[] straight = [Track(10, 0, 10), Track(20, 30, 40)], traded = [Track(20, 0, 10), Track(10, 30, 40)];
+        GroundTruthObject[] walkers = [Truth(1, 0, 10), Truth(2, 30, 40)];
+        foreach (var tracks in new[] { straight, straight, traded, traded, straight, [Track(20, 30, 40)], straight })
+        {
+            mot.AddFrame(walkers, tracks);
+        }
+
+        var m = mot.Compute();
+        Assert.Equal((4L, 1L, 1L, 0L), (m.IdSwitches, m.Fragmentations, m.Misses, m.FalsePositives));
+        Assert.Equal(2, m.GroundTruthTracks);
+        Assert.Equal(200.0, m.IdSwitchesPer100Tracks, 10);
+        Assert.Equal(1 - (5.0 / 14), m.Mota, 10);
+    }
+
+    [Fact]
     public void A_switch_across_an_occlusion_still_counts()
     {
         // GT 1 tracked by 10, then hidden ("don't care") for a frame, then tracked by 20: one switch, no fragmentation.

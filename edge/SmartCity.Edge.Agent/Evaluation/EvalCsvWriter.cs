@@ -52,6 +52,29 @@ internal static class EvalCsvWriter
         File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
     }
 
+    /// <summary>One row per diagnosed journey or count: <c>scenario,outcome,truth_id,from,to,true_class,counted_from,counted_to,counted_class,evidence,tracks</c>.</summary>
+    public static void WriteJourneys(string path, IReadOnlyList<ScenarioEvalResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder("scenario,outcome,truth_id,from,to,true_class,counted_from,counted_to,counted_class,evidence,tracks\n");
+        foreach (var r in results)
+        {
+            if (r.Journeys is null)
+            {
+                continue;
+            }
+
+            string Name(int? a) => a is { } i && i >= 0 && i < r.ApproachNames.Count ? Field(r.ApproachNames[i]) : "";
+            foreach (var j in r.Journeys.Rows)
+            {
+                sb.Append(inv, $"{Field(r.Scenario.Name)},{j.Outcome},{j.TruthId},{Name(j.From)},{Name(j.To)},{j.TrueClass?.ToName()},{Name(j.CountedFrom)},{Name(j.CountedTo)},{j.CountedClass?.ToName()},{Field(j.Evidence.ToString())},{string.Join(' ', j.Tracks)}\n");
+            }
+        }
+
+        File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
+    }
+
     private static string Field(string value) =>
         value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -43,6 +43,7 @@ internal static class EvalReportWriter
         }
 
         AppendSummary(sb, results, settings);
+        AppendJourneys(sb, results);
         AppendCost(sb, results, settings);
         foreach (var r in results)
         {
@@ -69,6 +70,28 @@ internal static class EvalReportWriter
             var (worstLine, _, _) = Worst(r.Counts, CountKind.Line, target);
             var m = r.Tracking;
             sb.AppendLine(Inv, $"| {r.Scenario.Name} | {r.Frames} | {movements.True} / {movements.Counted} | {movements.Accuracy:P1} | {worstMovement} | {movementOk}/{movementAll} | {lines.Accuracy:P1} | {worstLine} | {m.Mota:F3} | {m.Motp:F3} | {m.Idf1:F3} | {m.IdSwitches} | {m.IdSwitchesPer100Tracks:F2}{Mark(!IsDense(r) || m.IdSwitchesPer100Tracks <= settings.DenseQueueIdSwitchesPer100)} | {m.Fragmentations} | {m.FalsePositives} | {m.Misses} | {m.GroundTruthTracks} | {(r.RouteCheckAgrees ? "agrees" : "**DISAGREES**")} |");
+        }
+    }
+
+    private static void AppendJourneys(StringBuilder sb, IReadOnlyList<ScenarioEvalResult> results)
+    {
+        if (!results.Any(r => r.Journeys is not null))
+        {
+            return;
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("## Where movement counts are lost (per journey; journeys.csv has every row)");
+        sb.AppendLine();
+        sb.AppendLine("Each journey the reference counts is looked up among the pipeline's counts of the tracks matched to that road user (CLEAR-MOT matches, IoU ≥ 0.5); counts left over are double counts (same road user) or counts without a journey.");
+        sb.AppendLine();
+        sb.AppendLine(JourneyDiagnosisResult.MarkdownHeader());
+        foreach (var r in results)
+        {
+            if (r.Journeys is { } j)
+            {
+                sb.AppendLine(Inv, $"| {r.Scenario.Name} | {j.MarkdownCells()}");
+            }
         }
     }
 

@@ -77,6 +77,9 @@ internal sealed class MotAccumulator
     /// <summary>Ground truth lower than this is "don't care".</summary>
     public float MinBoxHeight { get; }
 
+    /// <summary>The latest frame's correspondences: ground-truth object id → track id ("don't care" objects included).</summary>
+    public IReadOnlyDictionary<int, int> FrameMatches => _previousFrame;
+
     /// <summary>Whether a ground-truth box counts (is not "don't care").</summary>
     public bool Counts(in GroundTruthObject truth) => truth.Visibility >= MinVisibility && truth.Box.Height >= MinBoxHeight;
 

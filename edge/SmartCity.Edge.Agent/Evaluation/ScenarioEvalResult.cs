@@ -26,6 +26,12 @@ internal sealed record ScenarioEvalResult(
     TrueAndCounted IncompleteMovements,
     int IntervalsNotComplete)
 {
+    /// <summary>Per-journey diagnosis of the movement counts, or null when not run.</summary>
+    public JourneyDiagnosisResult? Journeys { get; init; }
+
+    /// <summary>Approach names by index (for the diagnosis rows).</summary>
+    public IReadOnlyList<string> ApproachNames { get; init; } = [];
+
     /// <summary>Whether every route-check row agrees.</summary>
     public bool RouteCheckAgrees
     {

@@ -31,6 +31,7 @@ internal static class TrafficEvaluation
         File.WriteAllText(Path.Combine(folder, "report.md"), EvalReportWriter.Render(results, settings, detectorName, misses, threads));
         EvalCsvWriter.WriteCounts(Path.Combine(folder, "counts.csv"), results);
         EvalCsvWriter.WriteTracking(Path.Combine(folder, "tracking.csv"), results);
+        EvalCsvWriter.WriteJourneys(Path.Combine(folder, "journeys.csv"), results);
 
         var series = new List<BinCountSeries>(results.Count);
         foreach (var r in results)

@@ -65,6 +65,8 @@ internal sealed class TrafficScenarioRun
         var routeTracks = new GroundTruthTracks();
         var routes = new RouteTripLog();
         var mot = new MotAccumulator();
+        var diagnosis = new JourneyDiagnosis(pipeline.Layout.Approaches);
+        var movementBuffer = new MovementEvent[256];
         var cost = new StageCost();
         var counts = new CountComparison();
         var trueBins = new TrafficBins(options.Interval, _settings.Bin);
@@ -136,6 +138,7 @@ internal sealed class TrafficScenarioRun
             }
 
             mot.AddFrame(truth, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(observed));
+            diagnosis.AddFrame(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(observed), mot.FrameMatches);
             Drain(pipeline, reference, routeReference);
 
             if (_progress is not null && Stopwatch.GetElapsedTime(lastReport).TotalSeconds >= 2)
@@ -165,10 +168,30 @@ internal sealed class TrafficScenarioRun
         var routeCheck = RouteChecker.Check(routes, routeTotals, pipeline.Layout, scene.Layout);
         return new ScenarioEvalResult(
             scenario, scene.NextFrameIndex, mot.Compute(), counts, trueBins, countedBins, cost, routeCheck,
-            new TrueAndCounted(incompleteTrue, incompleteCounted), notComplete);
+            new TrueAndCounted(incompleteTrue, incompleteCounted), notComplete)
+        {
+            Journeys = diagnosis.Compute(),
+            ApproachNames = [.. pipeline.Layout.Approaches.Select(a => a.Name)],
+        };
 
         void Drain(CameraAnalytics counted, CameraAnalytics truthAnalytics, CameraAnalytics routeAnalytics)
         {
+            int n;
+            while ((n = counted.TakeMovementEvents(movementBuffer)) > 0)
+            {
+                diagnosis.AddPipeline(movementBuffer.AsSpan(0, n));
+            }
+
+            while ((n = truthAnalytics.TakeMovementEvents(movementBuffer)) > 0)
+            {
+                diagnosis.AddReference(movementBuffer.AsSpan(0, n));
+            }
+
+            while (routeAnalytics.TakeMovementEvents(movementBuffer) > 0)
+            {
+                // The route check needs the totals only; its per-journey events are dropped.
+            }
+
             while (counted.TryTakeCompletedInterval(out var s))
             {
                 countedBins.Add(s);

@@ -43,6 +43,9 @@ public sealed class CameraAnalyticsOptions
     /// <summary>Speed, queue and zone thresholds.</summary>
     public AnalyticsThresholds Thresholds { get; set; } = new();
 
+    /// <summary>Stitching of broken tracks into one journey and inferred entries and exits (needs <see cref="Calibration"/>).</summary>
+    public JourneyOptions Journeys { get; set; } = new();
+
     /// <summary>When an interval is partial or has no data.</summary>
     public NoDataRules NoData { get; set; } = new();
 

@@ -71,6 +71,12 @@ internal sealed class IntervalAccumulator
 
     public int IncompleteMovements { get; set; }
 
+    public int StitchedJourneys { get; set; }
+
+    public int InferredEntries { get; set; }
+
+    public int InferredExits { get; set; }
+
     public long[] ZoneOccupancySum { get; }
 
     public int[] ZoneOccupancyMax { get; }
@@ -127,6 +133,7 @@ internal sealed class IntervalAccumulator
         Array.Clear(LineCounts);
         Array.Clear(MovementCounts);
         UnlistedMovements = IncompleteMovements = 0;
+        StitchedJourneys = InferredEntries = InferredExits = 0;
         Array.Clear(ZoneOccupancySum);
         Array.Clear(ZoneOccupancyMax);
         Array.Clear(ZoneEntries);
@@ -173,6 +180,9 @@ internal sealed class IntervalAccumulator
             Movements = BuildMovements(),
             UnlistedMovements = UnlistedMovements,
             IncompleteMovements = IncompleteMovements,
+            StitchedJourneys = StitchedJourneys,
+            InferredEntries = InferredEntries,
+            InferredExits = InferredExits,
             Zones = BuildZones(),
             Speeds = BuildSpeeds(),
             Queues = BuildQueues(),

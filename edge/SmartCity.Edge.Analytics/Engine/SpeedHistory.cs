@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace SmartCity.Edge.Analytics.Engine;
 
 /// <summary>
@@ -43,6 +45,60 @@ internal sealed class SpeedHistory
         _y[i] = y;
         _head[slot] = (_head[slot] + 1) % Capacity;
         _count[slot] = Math.Min(_count[slot] + 1, Capacity);
+    }
+
+    /// <summary>The newest ground position of <paramref name="slot"/>, if any.</summary>
+    public bool TryLatest(int slot, out long ticks, out Vector2 position)
+    {
+        if (_count[slot] == 0)
+        {
+            ticks = 0;
+            position = default;
+            return false;
+        }
+
+        int i = (slot * Capacity) + ((_head[slot] - 1 + Capacity) % Capacity);
+        ticks = _ticks[i];
+        position = new Vector2(_x[i], _y[i]);
+        return true;
+    }
+
+    /// <summary>
+    /// Mean ground velocity (metres per second) over the positions no older than <paramref name="windowTicks"/>
+    /// before the newest one: the displacement from the oldest of them to the newest over the time between.
+    /// </summary>
+    public bool TryVelocity(int slot, long windowTicks, out Vector2 velocity)
+    {
+        velocity = default;
+        int count = _count[slot];
+        if (count < 2)
+        {
+            return false;
+        }
+
+        int baseIndex = slot * Capacity;
+        int newest = baseIndex + ((_head[slot] - 1 + Capacity) % Capacity);
+        int oldest = newest;
+        for (int k = 1; k < count; k++)
+        {
+            int i = baseIndex + ((_head[slot] - 1 - k + Capacity) % Capacity);
+            if (_ticks[newest] - _ticks[i] > windowTicks)
+            {
+                break;
+            }
+
+            oldest = i;
+        }
+
+        long dt = _ticks[newest] - _ticks[oldest];
+        if (dt <= 0)
+        {
+            return false;
+        }
+
+        float seconds = (float)((double)dt / TimeSpan.TicksPerSecond);
+        velocity = new Vector2((_x[newest] - _x[oldest]) / seconds, (_y[newest] - _y[oldest]) / seconds);
+        return true;
     }
 
     /// <summary>Median segment speed (km/h) over the positions no older than <paramref name="windowTicks"/>; NaN when fewer than <paramref name="minSamples"/>.</summary>

@@ -44,6 +44,13 @@ internal sealed class TrackSlotTable
         ExitCandidate = new sbyte[capacity];
         ConfirmedExit = new sbyte[capacity];
         PhaseFrames = new byte[capacity];
+        Evidence = new MovementEvidence[capacity];
+        ClassFrames = new int[capacity * TrafficClasses.Count];
+        FirstGround = new Vector2[capacity];
+        HasFirstGround = new bool[capacity];
+        EntryInferenceDone = new bool[capacity];
+        LastImage = new Vector2[capacity];
+        ImageVelocity = new Vector2[capacity];
         Speeds = new SpeedHistory(capacity);
     }
 
@@ -86,7 +93,44 @@ internal sealed class TrackSlotTable
     /// <summary>Consecutive frames outside the entry zone (phase InEntry) or inside the exit candidate (Travelling).</summary>
     public byte[] PhaseFrames { get; private set; }
 
+    /// <summary>How the journey's entry and exit were established (emitted with the movement).</summary>
+    public MovementEvidence[] Evidence { get; private set; }
+
+    /// <summary>Per (slot, class): observed frames in which the track had that class (the journey's class votes, stitched fragments included).</summary>
+    public int[] ClassFrames { get; private set; }
+
+    /// <summary>First ground position of a track seen outside every zone (the origin of an inferred entry).</summary>
+    public Vector2[] FirstGround { get; private set; }
+
+    public bool[] HasFirstGround { get; private set; }
+
+    /// <summary>Whether the entry of this track has already been inferred or found ambiguous (tried once).</summary>
+    public bool[] EntryInferenceDone { get; private set; }
+
+    /// <summary>Box bottom centre (pixels) when last seen, and the tracker's image velocity then (pixels per second).</summary>
+    public Vector2[] LastImage { get; private set; }
+
+    public Vector2[] ImageVelocity { get; private set; }
+
     public SpeedHistory Speeds { get; }
+
+    /// <summary>The journey's majority class over its observed frames; ties and no votes keep <see cref="Class"/>.</summary>
+    public TrafficClass MajorityClass(int slot)
+    {
+        TrafficClass best = Class[slot];
+        int baseIndex = slot * TrafficClasses.Count;
+        int bestFrames = (uint)best < TrafficClasses.Count ? ClassFrames[baseIndex + (int)best] : 0;
+        for (int c = 0; c < TrafficClasses.Count; c++)
+        {
+            if (ClassFrames[baseIndex + c] > bestFrames)
+            {
+                bestFrames = ClassFrames[baseIndex + c];
+                best = (TrafficClass)c;
+            }
+        }
+
+        return best;
+    }
 
     public int LineIndex(int slot, int line) => (slot * _lines) + line;
 
@@ -95,12 +139,18 @@ internal sealed class TrackSlotTable
     public bool TryFind(int trackId, out int slot) => _slotOfTrack.TryGetValue(trackId, out slot);
 
     /// <summary>The slot of a track, taking a fresh one on first sight.</summary>
-    public int Acquire(int trackId, TrafficClass cls)
+    public int Acquire(int trackId, TrafficClass cls) => Acquire(trackId, cls, out _);
+
+    /// <summary>The slot of a track, taking a fresh one on first sight (<paramref name="created"/> true).</summary>
+    public int Acquire(int trackId, TrafficClass cls, out bool created)
     {
         if (_slotOfTrack.TryGetValue(trackId, out int slot))
         {
+            created = false;
             return slot;
         }
+
+        created = true;
 
         if (_freeCount == 0)
         {
@@ -121,6 +171,10 @@ internal sealed class TrackSlotTable
         ExitCandidate[slot] = -1;
         ConfirmedExit[slot] = -1;
         PhaseFrames[slot] = 0;
+        Evidence[slot] = MovementEvidence.Observed;
+        Array.Clear(ClassFrames, slot * TrafficClasses.Count, TrafficClasses.Count);
+        HasFirstGround[slot] = false;
+        EntryInferenceDone[slot] = false;
         Speeds.Clear(slot);
         return slot;
     }
@@ -150,6 +204,13 @@ internal sealed class TrackSlotTable
         ExitCandidate = Resized(ExitCandidate, size);
         ConfirmedExit = Resized(ConfirmedExit, size);
         PhaseFrames = Resized(PhaseFrames, size);
+        Evidence = Resized(Evidence, size);
+        ClassFrames = Resized(ClassFrames, size * TrafficClasses.Count);
+        FirstGround = Resized(FirstGround, size);
+        HasFirstGround = Resized(HasFirstGround, size);
+        EntryInferenceDone = Resized(EntryInferenceDone, size);
+        LastImage = Resized(LastImage, size);
+        ImageVelocity = Resized(ImageVelocity, size);
         Speeds.Grow(size);
         _free = Resized(_free, size);
         for (int i = size - 1; i >= old; i--)

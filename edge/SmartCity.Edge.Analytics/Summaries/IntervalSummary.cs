@@ -44,6 +44,15 @@ public sealed record IntervalSummary
     /// <summary>Road users that left without completing entry zone → exit zone (an entry without exit or the reverse).</summary>
     public int? IncompleteMovements { get; init; }
 
+    /// <summary>Journeys a new track continued after its earlier track was lost (ground-plane stitching; see <c>JourneyOptions</c>).</summary>
+    public int? StitchedJourneys { get; init; }
+
+    /// <summary>Tracks born after their entry zone whose entry approach was inferred from position and heading.</summary>
+    public int? InferredEntries { get; init; }
+
+    /// <summary>Journeys whose track ended before the exit zone and whose exit approach was inferred.</summary>
+    public int? InferredExits { get; init; }
+
     /// <summary>Zones.</summary>
     public IReadOnlyList<ZoneSummary>? Zones { get; init; }
 

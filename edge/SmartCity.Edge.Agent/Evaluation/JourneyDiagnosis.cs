@@ -1,0 +1,255 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using SmartCity.Edge.Analytics;
+using SmartCity.Edge.Vision.Frames;
+
+namespace SmartCity.Edge.Agent.Evaluation;
+
+/// <summary>Why a ground-truth journey was not counted as it should have been (or why a count has no journey).</summary>
+internal enum JourneyOutcome
+{
+    /// <summary>Counted with the right movement and class.</summary>
+    Counted,
+
+    /// <summary>Counted with the right movement, another class.</summary>
+    ClassWrong,
+
+    /// <summary>Counted with another entry or exit approach (left/through/right confusion).</summary>
+    WrongMovement,
+
+    /// <summary>Its tracks saw the entry zone in one fragment and the exit zone in another: the journey broke in between.</summary>
+    FragmentedBetweenZones,
+
+    /// <summary>A track saw the entry zone, none saw the exit zone: lost before the exit.</summary>
+    LostBeforeExit,
+
+    /// <summary>A track saw the exit zone, none saw the entry zone: born after the entry.</summary>
+    BornAfterEntry,
+
+    /// <summary>Tracked only between the zones (neither zone seen by any of its tracks).</summary>
+    TrackedBetweenZonesOnly,
+
+    /// <summary>One track saw both zones and still no movement was counted for this road user.</summary>
+    SeenBothZonesNotCounted,
+
+    /// <summary>Never matched to a confirmed track.</summary>
+    NeverTracked,
+
+    /// <summary>A second (or further) count of a journey already counted.</summary>
+    DoubleCount,
+
+    /// <summary>A count whose track matched no ground-truth object with a counted journey (false track, or a road user the reference does not count).</summary>
+    CountWithoutJourney,
+}
+
+/// <summary>
+/// Per-journey diagnosis of the pipeline's turning-movement counts: every movement the reference analytics
+/// count for a ground-truth object is looked up among the pipeline's movement events of the tracks matched to that
+/// object (CLEAR-MOT matches at IoU ≥ 0.5), and the outcome is classified (<see cref="JourneyOutcome"/>).
+/// </summary>
+internal sealed class JourneyDiagnosis
+{
+    private readonly IReadOnlyList<ApproachGeometry> _approaches;
+    private readonly Dictionary<long, (uint Entry, uint Exit)> _pairZones = [];
+    private readonly Dictionary<int, BoxF> _boxes = [];
+    private readonly Dictionary<int, int> _lastTruthOfTrack = [];
+    private readonly Dictionary<long, int> _pairFrames = [];
+    private readonly Dictionary<int, List<int>> _tracksOfTruth = [];
+    private readonly List<MovementEvent> _reference = [];
+    private readonly List<(MovementEvent Event, int Truth)> _pipeline = [];
+
+    /// <summary>Creates a diagnosis over <paramref name="approaches"/> (the pipeline's layout).</summary>
+    public JourneyDiagnosis(IReadOnlyList<ApproachGeometry> approaches) => _approaches = approaches;
+
+    /// <summary>Adds one frame: the tracks reported (confirmed, matched) and the frame's ground-truth → track matches.</summary>
+    public void AddFrame(ReadOnlySpan<TrackBox> tracks, IReadOnlyDictionary<int, int> truthToTrack)
+    {
+        _boxes.Clear();
+        foreach (ref readonly var t in tracks)
+        {
+            _boxes[t.TrackId] = t.Box;
+        }
+
+        foreach (var (truth, track) in truthToTrack)
+        {
+            long key = MotAccumulator.PairKey(truth, track);
+            _pairFrames[key] = _pairFrames.GetValueOrDefault(key) + 1;
+            _lastTruthOfTrack[track] = truth;
+            if (!_tracksOfTruth.TryGetValue(truth, out var list))
+            {
+                _tracksOfTruth[truth] = list = [];
+            }
+
+            if (!list.Contains(track))
+            {
+                list.Add(track);
+            }
+
+            // Zones seen by this track while it was on this road user.
+            if (_boxes.TryGetValue(track, out BoxF box))
+            {
+                var p = new Vector2(box.CenterX, box.Y2);
+                uint entry = 0, exit = 0;
+                for (int a = 0; a < _approaches.Count && a < 32; a++)
+                {
+                    entry |= _approaches[a].EntryZone.Contains(p.X, p.Y) ? 1u << a : 0;
+                    exit |= _approaches[a].ExitZone.Contains(p.X, p.Y) ? 1u << a : 0;
+                }
+
+                var z = _pairZones.GetValueOrDefault(key);
+                _pairZones[key] = (z.Entry | entry, z.Exit | exit);
+            }
+        }
+    }
+
+    /// <summary>Adds movements counted by the reference analytics (track id = ground-truth object id).</summary>
+    public void AddReference(ReadOnlySpan<MovementEvent> events) => _reference.AddRange(events);
+
+    /// <summary>Adds movements counted by the pipeline, each attributed to the road user its track was last matched to.</summary>
+    public void AddPipeline(ReadOnlySpan<MovementEvent> events)
+    {
+        foreach (var e in events)
+        {
+            _pipeline.Add((e, _lastTruthOfTrack.TryGetValue(e.TrackId, out int truth) ? truth : -1));
+        }
+    }
+
+    /// <summary>Classifies every reference journey and every pipeline count.</summary>
+    public JourneyDiagnosisResult Compute()
+    {
+        var countsOfTruth = new Dictionary<int, List<MovementEvent>>();
+        var rows = new List<JourneyRow>();
+        foreach (var (e, truth) in _pipeline)
+        {
+            if (truth >= 0)
+            {
+                if (!countsOfTruth.TryGetValue(truth, out var list))
+                {
+                    countsOfTruth[truth] = list = [];
+                }
+
+                list.Add(e);
+            }
+            else
+            {
+                rows.Add(new JourneyRow(JourneyOutcome.CountWithoutJourney, -1, e.From, e.To, null, e.Class, [e.TrackId], e.Evidence));
+            }
+        }
+
+        var referenceTruths = new HashSet<int>();
+        foreach (var r in _reference)
+        {
+            referenceTruths.Add(r.TrackId);
+            var tracks = _tracksOfTruth.GetValueOrDefault(r.TrackId) ?? [];
+            var counted = countsOfTruth.GetValueOrDefault(r.TrackId);
+            MovementEvent? pick = null;
+            JourneyOutcome outcome;
+            if (counted is { Count: > 0 })
+            {
+                pick = counted.Find(c => c.From == r.From && c.To == r.To && c.Class == r.Class);
+                if (pick.Value.Timestamp != default)
+                {
+                    outcome = JourneyOutcome.Counted;
+                }
+                else if ((pick = counted.Find(c => c.From == r.From && c.To == r.To)).Value.Timestamp != default)
+                {
+                    outcome = JourneyOutcome.ClassWrong;
+                }
+                else
+                {
+                    pick = counted[0];
+                    outcome = JourneyOutcome.WrongMovement;
+                }
+
+                counted.Remove(pick.Value);
+            }
+            else if (tracks.Count == 0)
+            {
+                outcome = JourneyOutcome.NeverTracked;
+            }
+            else
+            {
+                bool entryAny = false, exitAny = false, both = false;
+                foreach (int t in tracks)
+                {
+                    var z = _pairZones.GetValueOrDefault(MotAccumulator.PairKey(r.TrackId, t));
+                    bool entry = (z.Entry & (1u << r.From)) != 0, exit = (z.Exit & (1u << r.To)) != 0;
+                    entryAny |= entry;
+                    exitAny |= exit;
+                    both |= entry && exit;
+                }
+
+                outcome = both ? JourneyOutcome.SeenBothZonesNotCounted
+                    : entryAny && exitAny ? JourneyOutcome.FragmentedBetweenZones
+                    : entryAny ? JourneyOutcome.LostBeforeExit
+                    : exitAny ? JourneyOutcome.BornAfterEntry
+                    : JourneyOutcome.TrackedBetweenZonesOnly;
+            }
+
+            rows.Add(new JourneyRow(outcome, r.TrackId, r.From, r.To, r.Class, pick?.Class, tracks.ToArray(), pick?.Evidence ?? MovementEvidence.Observed, pick?.From, pick?.To));
+        }
+
+        foreach (var (truth, left) in countsOfTruth)
+        {
+            foreach (var e in left)
+            {
+                rows.Add(new JourneyRow(
+                    referenceTruths.Contains(truth) ? JourneyOutcome.DoubleCount : JourneyOutcome.CountWithoutJourney,
+                    truth, e.From, e.To, null, e.Class, [e.TrackId], e.Evidence));
+            }
+        }
+
+        return new JourneyDiagnosisResult(rows);
+    }
+}
+
+/// <summary>One diagnosed journey or count.</summary>
+/// <param name="Outcome">What happened.</param>
+/// <param name="TruthId">Ground-truth object id, or −1.</param>
+/// <param name="From">Reference entry approach (or the count's, when there is no reference journey).</param>
+/// <param name="To">Reference exit approach (or the count's).</param>
+/// <param name="TrueClass">Reference class, or null for a count without a journey.</param>
+/// <param name="CountedClass">Class counted, or null when not counted.</param>
+/// <param name="Tracks">Pipeline track ids matched to the object, in order of first match.</param>
+/// <param name="Evidence">How the count's entry and exit were established.</param>
+/// <param name="CountedFrom">Entry approach counted, when counted.</param>
+/// <param name="CountedTo">Exit approach counted, when counted.</param>
+internal sealed record JourneyRow(
+    JourneyOutcome Outcome, int TruthId, int From, int To, TrafficClass? TrueClass, TrafficClass? CountedClass, int[] Tracks,
+    MovementEvidence Evidence, int? CountedFrom = null, int? CountedTo = null);
+
+/// <summary>The diagnosed journeys of one scenario.</summary>
+/// <param name="Rows">Every reference journey and every unmatched count.</param>
+internal sealed record JourneyDiagnosisResult(IReadOnlyList<JourneyRow> Rows)
+{
+    /// <summary>How many rows have <paramref name="outcome"/>.</summary>
+    public int Count(JourneyOutcome outcome) => Rows.Count(r => r.Outcome == outcome);
+
+    /// <summary>Reference journeys (rows with a true class).</summary>
+    public int Journeys => Rows.Count(r => r.TrueClass is not null);
+
+    /// <summary>Counted journeys whose evidence included <paramref name="flag"/>.</summary>
+    public int CountedWith(MovementEvidence flag) => Rows.Count(r => r.CountedClass is not null && (r.Evidence & flag) != 0);
+
+    /// <summary>A markdown table row: counts per outcome.</summary>
+    public string MarkdownCells()
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"{Journeys} |");
+        foreach (JourneyOutcome o in Enum.GetValues<JourneyOutcome>())
+        {
+            sb.Append(CultureInfo.InvariantCulture, $" {Count(o)} |");
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $" {CountedWith(MovementEvidence.Stitched)} | {CountedWith(MovementEvidence.InferredEntry)} | {CountedWith(MovementEvidence.InferredExit)} |");
+        return sb.ToString();
+    }
+
+    /// <summary>The markdown header matching <see cref="MarkdownCells"/>.</summary>
+    public static string MarkdownHeader()
+    {
+        var names = Enum.GetNames<JourneyOutcome>();
+        return "| scenario | journeys | " + string.Join(" | ", names) + " | stitched | inferred entry | inferred exit |\n|---|" + string.Concat(Enumerable.Repeat("---:|", names.Length + 4));
+    }
+}

@@ -1,0 +1,55 @@
+namespace SmartCity.Edge.Analytics.Configuration;
+
+/// <summary>
+/// How turning movements survive broken tracks (section <c>journeys</c>). All of it works on the ground plane and
+/// needs a <see cref="CameraAnalyticsOptions.Calibration"/>; without one the engine counts only journeys one track
+/// followed from an entry zone to an exit zone. Appearance-free: positions, speeds and class only.
+/// <list type="bullet">
+/// <item><b>Stitching</b>: a track born outside every entry zone continues the unfinished journey of a track lost
+/// (or ended) within <see cref="StitchWindow"/> whose position, carried on at its last ground velocity, lies within
+/// the gate; the journey keeps its entry and its class votes, so one road user is counted once.</item>
+/// <item><b>Inferred entry</b>: a track born after the entry zone, that nothing could be stitched to, takes the entry
+/// approach whose entry zone lies straight behind it (its first ground position and heading), when exactly one does.</item>
+/// <item><b>Inferred exit</b>: a journey whose track ends before an exit zone takes the exit approach seen in that
+/// track's last frames, or the one whose exit zone lies straight ahead of its last position and heading, when exactly one does.
+/// A journey never has both ends inferred: one zone at least was seen.</item>
+/// </list>
+/// </summary>
+public sealed class JourneyOptions
+{
+    /// <summary>How long an unfinished journey waits for a new track to continue it (zero turns stitching off).</summary>
+    public TimeSpan StitchWindow { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Gate radius (metres) around a lost vehicle's or cyclist's predicted ground position.</summary>
+    public double StitchRadiusMetres { get; set; } = 3;
+
+    /// <summary>Gate radius (metres) around a lost pedestrian's predicted position: people walk close together.</summary>
+    public double PedestrianStitchRadiusMetres { get; set; } = 1.2;
+
+    /// <summary>How much the gate widens per second the journey has been waiting (metres per second).</summary>
+    public double StitchRadiusGrowthMetresPerSecond { get; set; } = 1.5;
+
+    /// <summary>Longest time (seconds of the wait) a lost road user is carried on at its last velocity; after it, it is assumed stopped.</summary>
+    public TimeSpan MaxPrediction { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Infer the entry approach of a track born after the entry zone.</summary>
+    public bool InferEntry { get; set; } = true;
+
+    /// <summary>Infer the exit approach of a track that ends before the exit zone.</summary>
+    public bool InferExit { get; set; } = true;
+
+    /// <summary>
+    /// Infer entries and exits of pedestrians too. Off by default: people walk on footways and cross anywhere, so
+    /// a heading does not tell which arm they came by; stitching still applies to them.
+    /// </summary>
+    public bool InferPedestrians { get; set; }
+
+    /// <summary>Largest angle (degrees) between the heading and the direction to a zone for it to lie straight behind or ahead.</summary>
+    public double InferMaxAngleDegrees { get; set; } = 20;
+
+    /// <summary>Ground distance (metres) a newly born track must travel before its heading is trusted.</summary>
+    public double InferMinTravelMetres { get; set; } = 3;
+
+    /// <summary>Farthest a zone's centre may lie (metres) from the position it is inferred from.</summary>
+    public double InferMaxDistanceMetres { get; set; } = 30;
+}

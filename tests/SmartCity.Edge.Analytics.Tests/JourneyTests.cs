@@ -1,0 +1,205 @@
+using SmartCity.Edge.Analytics.Configuration;
+using SmartCity.Edge.Analytics.Summaries;
+using SmartCity.Edge.Vision.Frames;
+using Xunit;
+using static SmartCity.Edge.Analytics.Tests.AnalyticsTestKit;
+
+namespace SmartCity.Edge.Analytics.Tests;
+
+/// <summary>
+/// Journeys across broken tracks on the calibrated four-arm layout (<see cref="MovementTests.FourArms"/> on a
+/// top-down ground of 20 px per metre, north up): stitching, inferred entries and exits, one count per road user,
+/// and the journey's majority class.
+/// </summary>
+public class JourneyTests
+{
+    private static CameraAnalytics Engine(Action<JourneyOptions>? edit = null) => NewEngine(Options(o =>
+    {
+        o.Approaches = MovementTests.FourArms();
+        o.Calibration = TopDownCalibration();
+        edit?.Invoke(o.Journeys);
+    }));
+
+    private static IntervalSummary Close(CameraAnalytics engine, bool finishTracks = false)
+    {
+        engine.Flush(At(60), finishTracks);
+        return Assert.Single(engine.TakeAll());
+    }
+
+    private static List<MovementEvent> Events(CameraAnalytics engine)
+    {
+        var buffer = new MovementEvent[16];
+        int n = engine.TakeMovementEvents(buffer);
+        return [.. buffer.AsSpan(0, n).ToArray()];
+    }
+
+    /// <summary>Track 1 leaves the north entry southbound and is lost; track 2 appears where it would be now and turns west.</summary>
+    private static double BrokenRightTurn(CameraAnalytics engine, float bornX, float bornY, TrafficClass first = TrafficClass.Car, TrafficClass second = TrafficClass.Car)
+    {
+        double t = engine.Drive(1, 0, 300, 80, 300, 180, 10, first);      // 10 px (0.5 m) per frame: 5 m/s
+        for (int k = 0; k < 5; k++, t += 0.1)
+        {
+            engine.Frame(t);                                              // lost: the tracker reports nothing for it
+        }
+
+        t = engine.Drive(2, t, bornX, bornY, 180, 225, 12, second);
+        t = engine.Drive(2, t, 180, 225, 100, 225, 8, second);            // through the west exit zone and beyond
+        engine.Update([], [1, 2], At(t));
+        return t;
+    }
+
+    [Theory]
+    [InlineData(4.0, 1)]
+    [InlineData(0.0, 0)]
+    public void A_track_broken_between_entry_and_exit_is_stitched_into_one_journey(double windowSeconds, int expected)
+    {
+        var engine = Engine(j =>
+        {
+            j.StitchWindow = TimeSpan.FromSeconds(windowSeconds);
+            j.InferEntry = false;
+        });
+        BrokenRightTurn(engine, 300, 232);
+        IntervalSummary s = Close(engine);
+        Assert.Equal(expected, s.MovementTotal("north", "west", TrafficClass.Car));
+        Assert.Equal(expected, s.StitchedJourneys);
+        if (expected == 1)
+        {
+            MovementEvent e = Assert.Single(Events(engine));
+            Assert.Equal((2, MovementEvidence.Stitched), (e.TrackId, e.Evidence));
+            Assert.Equal(0, s.IncompleteMovements);
+        }
+    }
+
+    [Fact]
+    public void A_track_born_outside_the_gate_or_of_another_kind_is_not_stitched()
+    {
+        var far = Engine(j => j.InferEntry = false);
+        BrokenRightTurn(far, 300, 330);                                     // 4.5 m behind the predicted position
+        Assert.Equal(0, Close(far).StitchedJourneys);
+
+        var pedestrian = Engine(j => j.InferEntry = false);
+        BrokenRightTurn(pedestrian, 300, 232, first: TrafficClass.Pedestrian, second: TrafficClass.Car);
+        IntervalSummary s = Close(pedestrian);
+        Assert.Equal(0, s.StitchedJourneys);
+        Assert.Empty(s.Movements!);
+    }
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public void A_track_born_after_the_entry_zone_takes_the_entry_straight_behind_it(bool infer, int expected)
+    {
+        var engine = Engine(j => j.InferEntry = infer);
+        double t = engine.Drive(1, 0, 300, 200, 300, 450, 25);              // southbound from the middle, out by the south exit
+        engine.Update([], [1], At(t));
+        IntervalSummary s = Close(engine);
+        Assert.Equal(expected, s.MovementTotal("north", "south", TrafficClass.Car));
+        Assert.Equal(expected, s.InferredEntries);
+        if (expected == 1)
+        {
+            Assert.Equal(MovementEvidence.InferredEntry, Assert.Single(Events(engine)).Evidence);
+        }
+    }
+
+    [Fact]
+    public void No_entry_is_inferred_for_a_diagonal_heading_or_a_pedestrian()
+    {
+        var engine = Engine();
+        double t = engine.Drive(1, 0, 330, 250, 250, 330, 10);              // south-west across the box: no arm straight behind
+        t = engine.Drive(2, t, 300, 200, 300, 450, 25, TrafficClass.Pedestrian);
+        engine.Update([], [1, 2], At(t));
+        IntervalSummary s = Close(engine);
+        Assert.Equal(0, s.InferredEntries);
+        Assert.Empty(s.Movements!);
+    }
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public void A_track_lost_before_the_exit_zone_takes_the_exit_straight_ahead_but_not_at_the_end_of_a_recording(bool lost, int expected)
+    {
+        var engine = Engine();
+        double t = engine.Drive(1, 0, 150, 260, 330, 260, 18);              // eastbound out of the west entry, lost in the box
+        if (lost)
+        {
+            engine.Update([], [1], At(t));
+        }
+
+        IntervalSummary s = Close(engine, finishTracks: true);
+        Assert.Equal(expected, s.MovementTotal("west", "east", TrafficClass.Car));
+        Assert.Equal(expected, s.InferredExits);
+        Assert.Equal(1 - expected, s.IncompleteMovements);
+    }
+
+    [Fact]
+    public void A_journey_never_has_both_ends_inferred()
+    {
+        var engine = Engine();
+        double t = engine.Drive(1, 0, 300, 200, 300, 300, 10);              // born after the north entry, lost before the south exit
+        engine.Update([], [1], At(t));
+        IntervalSummary s = Close(engine);
+        Assert.Equal(1, s.InferredEntries);
+        Assert.Equal(0, s.InferredExits);
+        Assert.Empty(s.Movements!);
+    }
+
+    [Theory]
+    [InlineData(4.0, 1)]
+    [InlineData(0.0, 2)]
+    public void A_new_track_continuing_a_counted_journey_does_not_count_it_again(double windowSeconds, int expected)
+    {
+        var engine = Engine(j => j.StitchWindow = TimeSpan.FromSeconds(windowSeconds));
+        double t = engine.Drive(1, 0, 150, 260, 300, 260, 15);              // counted at its loss: inferred exit east
+        engine.Update([], [1], At(t));
+        t = engine.Drive(2, t + 0.2, 320, 260, 560, 260, 24);               // the same car found again, out by the east exit
+        engine.Update([], [2], At(t));
+        IntervalSummary s = Close(engine);
+        Assert.Equal(expected, s.MovementTotal("west", "east", TrafficClass.Car));
+    }
+
+    [Fact]
+    public void A_journey_completed_when_its_track_ended_in_the_exit_zone_is_not_continued_by_a_new_track()
+    {
+        var engine = Engine();
+        double t = engine.Drive(1, 0, 300, 80, 300, 360, 28);               // north entry → into the south exit zone
+        engine.Update([], [1], At(t));                                      // lost there: counted at its removal
+        t = engine.Drive(2, t + 0.1, 300, 372, 300, 460, 9);                // found again in the exit zone, leaves it
+        engine.Update([], [2], At(t));
+        IntervalSummary s = Close(engine);
+        Assert.Equal(1, s.MovementTotal("north", "south", TrafficClass.Car));
+        Assert.Equal(0, s.StitchedJourneys);
+    }
+
+    [Fact]
+    public void A_journey_is_counted_in_its_majority_class()
+    {
+        var engine = Engine();
+        double t = engine.Drive(1, 0, 300, 80, 300, 150, 7);
+        t = engine.Drive(1, t, 300, 150, 300, 230, 8);
+        t = engine.Drive(1, t, 300, 230, 180, 225, 8);
+        engine.Drive(1, t, 180, 225, 100, 225, 8, TrafficClass.Motorcycle); // the detector calls it a motorcycle at the end
+        IntervalSummary s = Close(engine);
+        Assert.Equal(1, s.MovementTotal("north", "west", TrafficClass.Car));
+        Assert.Equal(0, s.MovementTotal("north", "west", TrafficClass.Motorcycle));
+    }
+
+    [Theory]
+    [InlineData("journeys.stitchWindow")]
+    [InlineData("journeys.stitchRadiusMetres")]
+    [InlineData("journeys.inferMaxAngleDegrees")]
+    public void Out_of_range_journey_options_are_refused_naming_the_key(string element)
+    {
+        var o = Options(o =>
+        {
+            o.Approaches = MovementTests.FourArms();
+            switch (element)
+            {
+                case "journeys.stitchWindow": o.Journeys.StitchWindow = TimeSpan.FromSeconds(-1); break;
+                case "journeys.stitchRadiusMetres": o.Journeys.StitchRadiusMetres = double.NaN; break;
+                default: o.Journeys.InferMaxAngleDegrees = 120; break;
+            }
+        });
+        var ex = Assert.Throws<AnalyticsConfigurationException>(() => AnalyticsLayout.Compile(o, Device, Width, Height));
+        Assert.Equal(element, ex.Element);
+    }
+}
