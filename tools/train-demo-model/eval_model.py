@@ -1,6 +1,7 @@
 """Scores a model on a held-out synthetic dataset folder: mAP@0.5 and vehicle precision/recall.
 
 usage: eval_model.py --model WORK/model.pt | model.onnx --data DIR [--score 0.3] [--json out.json]
+                     [--thresholds 0.2,0.25,...]
 A .pt checkpoint runs in torch (export decode path, BN folded); an .onnx file (fp32 or int8 QDQ) runs in
 the numpy interpreter, so the int8 numbers include the quantisation error.
 """
@@ -64,9 +65,12 @@ def main(argv=None):
     ap.add_argument("--score", type=float, default=0.3)
     ap.add_argument("--nms-iou", type=float, default=0.5)
     ap.add_argument("--frames", type=int, default=0, help="evaluate this many evenly spaced frames (0 = all)")
+    ap.add_argument("--thresholds", default="0.2,0.25,0.3,0.35,0.4,0.5",
+                    help="score thresholds for the precision/recall sweep, comma separated")
     ap.add_argument("--json")
     args = ap.parse_args(argv)
-    res = evaluate(args.model, args.data, args.score, args.nms_iou, args.frames)
+    thresholds = tuple(float(t) for t in args.thresholds.split(","))
+    res = evaluate(args.model, args.data, args.score, args.nms_iou, args.frames, thresholds)
     print(f"eval {args.model}: mAP@0.5 {res['mAP50']:.4f} vehicle P {res['vehicle_precision']:.4f} "
           f"R {res['vehicle_recall']:.4f} (R {res['vehicle_recall_large']:.4f} for boxes >= {res['large_side_px']} px "
           f"at input) @ {args.score} ({res['frames']} frames, {res['seconds']}s)")

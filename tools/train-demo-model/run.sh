@@ -13,12 +13,23 @@ TRAIN_SEED=20240611
 VAL_SEED=777
 SCENARIOS=light,dense-queue,occlusion,pedestrians,night,road
 EPOCHS=16
+EXTRA_FRAMES=1200
+EXTRA_SEEDS=31000000,32000000,33000000,34000000
+FT_EPOCHS=3
+FT_STEPS=150
+FT_LR=1e-3
+FT_WARMUP=45
+TUNE_FRAMES=300
+TUNE_SEED=35000000
 SIZE=384
 TRAIN_HEIGHT=288
 BATCH=16
 THREADS=1
 CALIB_FRAMES=64
-SCORE=0.3
+SCORE=auto
+INIT=""
+INT8_DIR="$ROOT/models/demo-traffic"
+FP32_DIR="$ROOT/models/demo-traffic-fp32"
 DATA_TRAIN=""
 DATA_VAL=""
 LATENCY=()
@@ -27,9 +38,16 @@ usage() {
   cat <<USAGE
 usage: tools/train-demo-model/run.sh [options]
 
-Builds the demo traffic detector from scratch on this machine's CPU (about 30 minutes on 2 cores) and
-writes models/demo-traffic/{model.onnx,model.json} (int8 QDQ, the edge default) and
+Builds the demo traffic detector from scratch on this machine's CPU and writes
+models/demo-traffic/{model.onnx,model.json} (int8 QDQ, the edge default) and
 models/demo-traffic-fp32/{model-fp32.onnx,model.json}. Fixed seeds: the same inputs give the same files.
+
+Training has two stages (about 35 + 7 minutes on a quiet core, several times that on a busy one; each epoch
+prints its loss and time and saves the model):
+  stage 1  $EPOCHS epochs from random weights on the training set (lr 3e-3)            -> WORK/stage1/model.pt
+  stage 2  $FT_EPOCHS epochs of $FT_STEPS steps fine-tuning stage 1 on the training set plus the extra
+           sets (new warm-up, peak lr $FT_LR, cosine; new weight average)             -> WORK/stage2/model.pt
+The score threshold is picked on a separate tuning split (seed $TUNE_SEED), never on the held-out sequence.
 
 Needs Debian's python3 with torch, onnx and numpy (/usr/bin/python3) and the .NET SDK for the dataset.
 
@@ -40,12 +58,24 @@ options:
   --train-seed S       scene seed for training data (default $TRAIN_SEED)
   --val-seed S         scene seed for the held-out sequence (default $VAL_SEED; must differ)
   --scenarios LIST     scenario presets, comma separated (default $SCENARIOS)
-  --epochs N           training epochs (default $EPOCHS)
+  --epochs N           stage-1 epochs (default $EPOCHS)
+  --extra-frames N     frames per extra training set for stage 2 (default $EXTRA_FRAMES)
+  --extra-seeds LIST   scene seeds of the extra training sets, comma separated (default $EXTRA_SEEDS;
+                       empty: stage 2 fine-tunes on the training set only)
+  --ft-epochs N        stage-2 epochs (default $FT_EPOCHS; 0 skips stage 2)
+  --ft-steps N         stage-2 steps per epoch (default $FT_STEPS; 0: one pass over the frames)
+  --ft-lr LR           stage-2 peak learning rate (default $FT_LR)
+  --init CKPT          skip stage 1 and fine-tune this model.pt (e.g. an earlier WORK/stage1/model.pt)
+  --tune-frames N      threshold-tuning frames to render (default $TUNE_FRAMES)
+  --tune-seed S        scene seed of the threshold-tuning split (default $TUNE_SEED)
+  --score T|auto       score threshold written to model.json (default auto: picked on the tuning split)
   --size N             square model input in pixels, multiple of 32 (default $SIZE)
   --train-height N     training canvas height, multiple of 32 (default $TRAIN_HEIGHT: the 4:3 frame letterboxed)
   --threads N          torch CPU threads (default $THREADS)
   --data-train DIR     use an existing dataset folder instead of rendering one
   --data-val DIR       use an existing held-out dataset folder instead of rendering one
+  --out-int8 DIR       int8 model folder to write (default models/demo-traffic)
+  --out-fp32 DIR       fp32 model folder to write (default models/demo-traffic-fp32)
   --latency-ms A B     measured single-thread ORT latencies (fp32, int8) to record on the model card
   -h, --help           this text
 USAGE
@@ -60,6 +90,17 @@ while [[ $# -gt 0 ]]; do
     --val-seed) VAL_SEED="$2"; shift 2 ;;
     --scenarios) SCENARIOS="$2"; shift 2 ;;
     --epochs) EPOCHS="$2"; shift 2 ;;
+    --extra-frames) EXTRA_FRAMES="$2"; shift 2 ;;
+    --extra-seeds) EXTRA_SEEDS="$2"; shift 2 ;;
+    --ft-epochs) FT_EPOCHS="$2"; shift 2 ;;
+    --ft-steps) FT_STEPS="$2"; shift 2 ;;
+    --ft-lr) FT_LR="$2"; shift 2 ;;
+    --init) INIT="$2"; shift 2 ;;
+    --tune-frames) TUNE_FRAMES="$2"; shift 2 ;;
+    --tune-seed) TUNE_SEED="$2"; shift 2 ;;
+    --score) SCORE="$2"; shift 2 ;;
+    --out-int8) INT8_DIR="$2"; shift 2 ;;
+    --out-fp32) FP32_DIR="$2"; shift 2 ;;
     --size) SIZE="$2"; shift 2 ;;
     --train-height) TRAIN_HEIGHT="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
@@ -71,10 +112,20 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-if [[ "$TRAIN_SEED" == "$VAL_SEED" ]]; then
-  echo "run.sh: --train-seed and --val-seed must differ: the held-out sequence must not be in training" >&2
-  exit 2
-fi
+# Each dataset call uses seeds S .. S+5 (one per scenario): the ranges must not overlap the held-out ones.
+n_scen=$(awk -F, '{print NF}' <<<"$SCENARIOS")
+overlaps() { (( $1 < $2 + n_scen && $2 < $1 + n_scen )); }
+IFS=, read -r -a EXTRA_LIST <<<"$EXTRA_SEEDS"
+for s in "$TRAIN_SEED" "${EXTRA_LIST[@]}" "$TUNE_SEED"; do
+  if overlaps "$s" "$VAL_SEED"; then
+    echo "run.sh: seed $s overlaps the held-out seeds $VAL_SEED..$((VAL_SEED + n_scen - 1)): the held-out sequence must not be in training or tuning" >&2
+    exit 2
+  fi
+  if (( s >= 900000 - n_scen && s <= 900999 )); then
+    echo "run.sh: seed $s overlaps 900000-900999, reserved for model-eval's held-out sequences" >&2
+    exit 2
+  fi
+done
 
 if ! "$PY" -c 'import torch, onnx, numpy' 2>/dev/null; then
   echo "run.sh: $PY cannot import torch, onnx and numpy. Install them with:" >&2
@@ -111,11 +162,36 @@ if [[ -z "$DATA_VAL" ]]; then
   DATA_VAL="$WORK/val"
   render "$DATA_VAL" "$VAL_FRAMES" "$VAL_SEED"
 fi
+DATA_EXTRA=()
+for s in "${EXTRA_LIST[@]}"; do
+  step "rendering $EXTRA_FRAMES extra training frames for stage 2 (seed $s)"
+  render "$WORK/extra-$s" "$EXTRA_FRAMES" "$s"
+  DATA_EXTRA+=("$WORK/extra-$s")
+done
+if [[ "$SCORE" == auto ]]; then
+  step "rendering $TUNE_FRAMES threshold-tuning frames (seed $TUNE_SEED)"
+  render "$WORK/tune" "$TUNE_FRAMES" "$TUNE_SEED"
+fi
 
 cd "$HERE"
-step "training ($EPOCHS epochs, $THREADS threads)"
-"$PY" train.py --data "$DATA_TRAIN" --out "$WORK" --epochs "$EPOCHS" --batch "$BATCH" --threads "$THREADS" \
-  --size "$SIZE" --train-height "$TRAIN_HEIGHT"
+TRAIN_ARGS=(--batch "$BATCH" --threads "$THREADS" --size "$SIZE" --train-height "$TRAIN_HEIGHT")
+TRAIN_LOGS=()
+if [[ -z "$INIT" ]]; then
+  step "training stage 1 ($EPOCHS epochs from random weights, $THREADS threads)"
+  "$PY" train.py --data "$DATA_TRAIN" --out "$WORK/stage1" --epochs "$EPOCHS" "${TRAIN_ARGS[@]}"
+  INIT="$WORK/stage1/model.pt"
+fi
+# The stage's log (per-epoch loss and time) goes on the model card with the fine-tuning stage's.
+if [[ -f "$(dirname "$INIT")/train-log.json" ]]; then TRAIN_LOGS+=("$(dirname "$INIT")/train-log.json"); fi
+CKPT="$INIT"
+if (( FT_EPOCHS > 0 )); then
+  step "training stage 2 ($FT_EPOCHS epochs fine-tuning $INIT on $((TRAIN_FRAMES + ${#DATA_EXTRA[@]} * EXTRA_FRAMES)) frames, peak lr $FT_LR)"
+  "$PY" train.py --data "$DATA_TRAIN" "${DATA_EXTRA[@]}" --out "$WORK/stage2" --init "$INIT" \
+    --epochs "$FT_EPOCHS" --steps-per-epoch "$FT_STEPS" --lr "$FT_LR" --warmup "$FT_WARMUP" --seed 2 "${TRAIN_ARGS[@]}"
+  CKPT="$WORK/stage2/model.pt"
+  TRAIN_LOGS+=("$WORK/stage2/train-log.json")
+fi
+cp "$CKPT" "$WORK/model.pt"
 
 step "exporting fp32 ONNX"
 "$PY" export_onnx.py --ckpt "$WORK/model.pt" --out "$WORK/model-fp32.onnx"
@@ -124,21 +200,30 @@ step "quantising to int8 QDQ ($CALIB_FRAMES calibration frames from the training
 "$PY" quantize_qdq.py --fp32 "$WORK/model-fp32.onnx" --calib "$DATA_TRAIN" --frames "$CALIB_FRAMES" \
   --out "$WORK/model-int8.onnx"
 
+if [[ "$SCORE" == auto ]]; then
+  step "picking the score threshold on the tuning split (seed $TUNE_SEED; not the held-out sequence)"
+  "$PY" eval_model.py --model "$WORK/model.pt" --data "$WORK/tune" --thresholds 0.15,0.2,0.25,0.3,0.35,0.4,0.45,0.5,0.55,0.6 \
+    --json "$WORK/metrics-tune-fp32.json"
+  SCORE=$("$PY" pick_threshold.py "$WORK/metrics-tune-fp32.json")
+fi
+
 step "evaluating on the held-out sequence (fp32 in torch, int8 in the numpy QDQ interpreter)"
 "$PY" eval_model.py --model "$WORK/model.pt" --data "$DATA_VAL" --score "$SCORE" --json "$WORK/metrics-fp32.json"
 "$PY" eval_model.py --model "$WORK/model-int8.onnx" --data "$DATA_VAL" --score "$SCORE" --json "$WORK/metrics-int8.json"
 
 step "writing model folders"
-NOTE="($TRAIN_FRAMES frames, seed $TRAIN_SEED, scenarios $SCENARIOS; held-out: $VAL_FRAMES frames, seed $VAL_SEED)"
-INT8_DIR="$ROOT/models/demo-traffic"
-FP32_DIR="$ROOT/models/demo-traffic-fp32"
+NOTE="($TRAIN_FRAMES frames, seed $TRAIN_SEED"
+if (( FT_EPOCHS > 0 && ${#DATA_EXTRA[@]} > 0 )); then
+  NOTE+=", plus ${#DATA_EXTRA[@]} x $EXTRA_FRAMES frames, seeds $EXTRA_SEEDS, for the fine-tuning stage"
+fi
+NOTE+="; scenarios $SCENARIOS; held-out: $VAL_FRAMES frames, seed $VAL_SEED)"
 mkdir -p "$INT8_DIR" "$FP32_DIR"
 cp "$WORK/model-int8.onnx" "$INT8_DIR/model.onnx"
 cp "$WORK/model-fp32.onnx" "$FP32_DIR/model-fp32.onnx"
 for variant in int8 fp32; do
   if [[ $variant == int8 ]]; then dir="$INT8_DIR"; onnx="$dir/model.onnx"; else dir="$FP32_DIR"; onnx="$dir/model-fp32.onnx"; fi
   "$PY" write_model_json.py --onnx "$onnx" --variant "$variant" --metrics-fp32 "$WORK/metrics-fp32.json" \
-    --metrics-int8 "$WORK/metrics-int8.json" --train-log "$WORK/train-log.json" --dataset-note "$NOTE" \
+    --metrics-int8 "$WORK/metrics-int8.json" --train-log "${TRAIN_LOGS[@]}" --dataset-note "$NOTE" \
     --score "$SCORE" "${LATENCY[@]}" --out "$dir/model.json"
 done
 step "measuring both models through the C# pipeline on held-out sequences (writes the model cards)"

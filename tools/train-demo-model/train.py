@@ -1,7 +1,12 @@
 """Trains the demo detector on synthetic dataset folders (CPU only, fixed seeds).
 
-usage: train.py --data DIR [DIR ...] --out WORKDIR [--epochs N] [--batch N] [--size 320] [--seed 1] [--threads 2]
-Writes WORKDIR/model.pt (EMA weights, unfolded BN) and WORKDIR/train-log.json.
+usage: train.py --data DIR [DIR ...] --out WORKDIR [--epochs N] [--steps-per-epoch N] [--batch N] [--size 320] [--seed 1]
+                [--threads 1] [--init CKPT] [--lr 3e-3] [--warmup STEPS]
+Writes WORKDIR/model.pt (EMA weights, unfolded BN) and WORKDIR/train-log.json, both after every epoch, so a
+run that is stopped early still leaves the last finished epoch's model and log.
+
+--init CKPT starts from the weights of an earlier run's model.pt (a fine-tuning stage): the optimizer, the
+learning-rate schedule (warm-up, then cosine) and the weight average start afresh; use a lower --lr.
 """
 import argparse
 import copy
@@ -52,6 +57,10 @@ def main(argv=None):
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--init", help="start from this model.pt (EMA weights of an earlier stage) instead of random weights")
+    ap.add_argument("--warmup", type=int, default=300, help="linear learning-rate warm-up steps (default 300)")
+    ap.add_argument("--steps-per-epoch", type=int, default=0,
+                    help="optimizer steps per epoch (default 0: frames / batch); an epoch ends with a checkpoint")
     args = ap.parse_args(argv)
 
     torch.set_num_threads(args.threads)
@@ -62,9 +71,17 @@ def main(argv=None):
 
     datasets = [SyntheticDataset(d) for d in args.data]
     batches = BatchMaker(datasets, args.size, args.seed, canvas_height=args.train_height)
-    steps_per_epoch = max(1, len(batches) // args.batch)
+    steps_per_epoch = args.steps_per_epoch or max(1, len(batches) // args.batch)
     total = steps_per_epoch * args.epochs
     model = TinyDetector()
+    init_note = None
+    if args.init:
+        ckpt = torch.load(args.init, map_location="cpu")
+        if int(ckpt.get("size", args.size)) != args.size:
+            raise SystemExit(f"train.py: --init {args.init} was trained for input {ckpt.get('size')}, not --size {args.size}")
+        model.load_state_dict(ckpt["model"])
+        init_note = os.path.abspath(args.init)
+        print(f"train: starting from {args.init}", flush=True)
     model.train()
     params = sum(p.numel() for p in model.parameters())
     print(f"train: {len(batches)} frames, {steps_per_epoch} steps/epoch x {args.epochs} epochs, "
@@ -74,7 +91,7 @@ def main(argv=None):
         (no_decay if p.ndim <= 1 else decay).append(p)
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 5e-4}, {"params": no_decay, "weight_decay": 0}],
                             lr=args.lr, betas=(0.9, 0.99))
-    warm = min(300, total // 10)
+    warm = max(1, min(args.warmup, total // 10))
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda i: (i + 1) / warm if i < warm else 0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * (i - warm) / max(1, total - warm))))
     ema = Ema(model)
@@ -105,11 +122,22 @@ def main(argv=None):
         log.append(entry)
         print(f"epoch {epoch + 1}/{args.epochs} loss {entry['loss']:.3f} cls {entry['cls']:.3f} "
               f"box {entry['box']:.3f} ({entry['seconds']:.0f}s)", flush=True)
-        torch.save({"model": ema.model.state_dict(), "size": args.size}, os.path.join(args.out, "model.pt"))
-    with open(os.path.join(args.out, "train-log.json"), "w", encoding="utf-8") as f:
-        json.dump({"epochs": log, "frames": len(batches), "parameters": params, "batch": args.batch,
-                   "seconds": round(time.time() - t0, 1), "seed": args.seed, "threads": args.threads}, f, indent=1)
+        # Every epoch: the EMA model and the log so far (written to a temp name, then renamed), so a run cut
+        # short still leaves a usable model.pt that matches train-log.json.
+        ckpt_path = os.path.join(args.out, "model.pt")
+        torch.save({"model": ema.model.state_dict(), "size": args.size, "epoch": epoch + 1}, ckpt_path + ".tmp")
+        os.replace(ckpt_path + ".tmp", ckpt_path)
+        write_log(args, log, len(batches), params, time.time() - t0, init_note)
     return 0
+
+
+def write_log(args, log, frames, params, seconds, init_note):
+    path = os.path.join(args.out, "train-log.json")
+    with open(path + ".tmp", "w", encoding="utf-8") as f:
+        json.dump({"epochs": log, "epochs_planned": args.epochs, "frames": frames, "data": args.data,
+                   "parameters": params, "batch": args.batch, "lr": args.lr, "init": init_note,
+                   "seconds": round(seconds, 1), "seed": args.seed, "threads": args.threads}, f, indent=1)
+    os.replace(path + ".tmp", path)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 settings, classes, thresholds, sha256 of the ONNX file, licence and a model card filled from measurements.
 
 usage: write_model_json.py --onnx PATH --variant int8|fp32 --metrics-fp32 m.json --metrics-int8 m.json
-                           --train-log train-log.json --out model.json [--latency-ms FP32 INT8]
+                           --train-log train-log.json [stage2/train-log.json ...] --out model.json
+                           [--latency-ms FP32 INT8]
 """
 import argparse
 import hashlib
@@ -43,12 +44,14 @@ def main(argv=None):
     ap.add_argument("--variant", choices=("int8", "fp32"), required=True)
     ap.add_argument("--metrics-fp32", required=True)
     ap.add_argument("--metrics-int8", required=True)
-    ap.add_argument("--train-log", required=True)
+    ap.add_argument("--train-log", nargs="+", required=True, help="one train-log.json per training stage, in order")
     ap.add_argument("--dataset-note", default="")
     ap.add_argument("--score", type=float, default=0.3)
     ap.add_argument("--nms-iou", type=float, default=0.5)
     ap.add_argument("--latency-ms", type=float, nargs=2, metavar=("FP32", "INT8"),
                     help="measured single-thread ONNX Runtime latencies to put on the card")
+    ap.add_argument("--version", default="1.1.0",
+                    help="model version on the card and in the registry (1.0.0: stage 1 only; 1.1.0: + fine-tuning stage)")
     ap.add_argument("--out", required=True)
     args = ap.parse_args(argv)
 
@@ -63,8 +66,10 @@ def main(argv=None):
         m32 = json.load(f)
     with open(args.metrics_int8, encoding="utf-8") as f:
         m8 = json.load(f)
-    with open(args.train_log, encoding="utf-8") as f:
-        tlog = json.load(f)
+    tlogs = []
+    for path in args.train_log:
+        with open(path, encoding="utf-8") as f:
+            tlogs.append(json.load(f))
 
     metrics = {}
     metrics.update(metric_block("fp32", m32))
@@ -74,15 +79,17 @@ def main(argv=None):
         metrics["latencyMs(1 thread, ONNX Runtime 1.31.1 CPU, fp32)"] = round(args.latency_ms[0], 2)
         metrics["latencyMs(1 thread, ONNX Runtime 1.31.1 CPU, int8)"] = round(args.latency_ms[1], 2)
         metrics["speedup int8 vs fp32"] = round(args.latency_ms[0] / args.latency_ms[1], 2)
-    metrics["parameters"] = tlog["parameters"]
-    metrics["trainingSeconds"] = tlog["seconds"]
+    metrics["parameters"] = tlogs[-1]["parameters"]
+    metrics["trainingSeconds"] = round(sum(t["seconds"] for t in tlogs), 1)
+    for stage, t in enumerate(tlogs, 1):   # card metrics are numbers only (ModelManifest reads doubles)
+        metrics[f"trainingEpochs(stage {stage})"] = len(t["epochs"])
 
     quant = ("static int8 QDQ: uint8 asymmetric activations (per tensor, min/max over calibration frames), int8 "
              "symmetric per-channel weights, int32 biases; ONNX Runtime fuses it to QLinearConv/QLinearAdd"
              if args.variant == "int8" else "float32, BatchNorm folded into the convolutions")
     doc = {
         "name": "demo-traffic" if args.variant == "int8" else "demo-traffic-fp32",
-        "version": "1.0.0",
+        "version": args.version,
         "format": "yolov8",
         "onnx": os.path.basename(args.onnx),
         "input": {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SmartCity.Edge.Agent.Evaluation;
@@ -205,6 +206,13 @@ internal static class ModelEvalCommand
         return sb.ToString();
     }
 
+    // model.json is read by people: keep apostrophes, '<' and '+' as they are (the file is never embedded in HTML).
+    private static readonly JsonSerializerOptions CardJsonOptions = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private static void WriteCard(
         ModelManifest manifest, ModelEvalResult result, ModelEvalResult[] all, List<ScenarioOptions> scenarios, int frames, int stride, int threads)
     {
@@ -247,7 +255,7 @@ internal static class ModelEvalCommand
         card["evaluation"] = string.Create(
             inv,
             $"smartcity-edge model-eval on held-out synthetic sequences ({string.Join(", ", scenarios.Select(s => s.Name))}; {frames} frames each, every {stride}th; seeds {HeldOutSeedBase}+, never used in training; {threads} thread(s)); IoU 0.5; ground truth under 30% visible or 6 px high ignored; measured {DateTime.UtcNow:yyyy-MM-dd}.");
-        File.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(path, root.ToJsonString(CardJsonOptions) + "\n");
         Console.Error.WriteLine($"model-eval: wrote the card metrics of {manifest.Name} to {path}");
     }
 }
