@@ -22,6 +22,9 @@ internal sealed class IngestBenchOptions
     /// <summary>Ingest batch delay.</summary>
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>DuckDB checkpoint threshold (WAL size), MiB; the store's default unless given.</summary>
+    public int CheckpointThresholdMiB { get; set; } = new SmartCity.Cloud.Storage.DuckDb.DuckDbStoreOptions().CheckpointThresholdMiB;
+
     /// <summary>Folder for the DuckDB file; null = a temp folder deleted afterwards.</summary>
     public string? DataFolder { get; set; }
 

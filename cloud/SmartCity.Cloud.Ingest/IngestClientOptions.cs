@@ -9,9 +9,18 @@ namespace SmartCity.Cloud.Ingest;
 /// session expiry (a persistent session), Receive Maximum, credentials and TLS.</summary>
 public static class IngestClientOptions
 {
+    /// <summary>Socket send/receive buffer of the ingest node's connection, bytes.</summary>
+    /// <remarks>MQTTnet sets <c>SO_RCVBUF</c>/<c>SO_SNDBUF</c> to its <see cref="MqttClientTcpOptions.BufferSize"/>
+    /// (8 KiB unless set), which switches off the kernel's autotuning: the receive window stays near 11 KiB. With a
+    /// broker that has hundreds of thousands of messages queued for the node, the bench saw that window overrun under
+    /// memory pressure, segments dropped and retransmitted on the 200 ms timer, and the node's stream crawl at a few
+    /// KiB/s for minutes. 4 MiB (the kernel clamps it to <c>net.core.rmem_max</c>) holds several thousand messages.</remarks>
+    public const int SocketBufferBytes = 4 * 1024 * 1024;
+
     /// <summary>The ingest node's client options.</summary>
-    public static MqttClientOptions Build(IngestOptions options) =>
-        ConnectionTo(options)
+    public static MqttClientOptions Build(IngestOptions options)
+    {
+        var built = ConnectionTo(options)
             .WithClientId(options.ClientId)
             // Persistent session: what arrives while the node is away, and what it received but did not acknowledge,
             // stays in the broker and is delivered after the reconnect.
@@ -21,6 +30,13 @@ public static class IngestClientOptions
             .WithKeepAlivePeriod(options.KeepAlive)
             .WithTimeout(options.ConnectTimeout)
             .Build();
+        if (built.ChannelOptions is MqttClientTcpOptions tcp)
+        {
+            tcp.BufferSize = SocketBufferBytes;
+        }
+
+        return built;
+    }
 
     /// <summary>
     /// The broker part of <paramref name="options"/> — host, port, MQTT 5, credentials and TLS (trust chain, client

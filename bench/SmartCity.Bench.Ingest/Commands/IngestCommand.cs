@@ -20,6 +20,7 @@ internal static class IngestCommand
         var duration = new Option<double>("--duration") { DefaultValueFactory = _ => 60, Description = "Seconds of publishing." };
         var batch = new Option<int>("--batch") { DefaultValueFactory = _ => 5000, Description = "Ingest batch: messages per DuckDB transaction (at most)." };
         var batchDelay = new Option<double>("--batch-delay-ms") { DefaultValueFactory = _ => 50, Description = "Ingest batch: longest wait for a batch to fill, ms." };
+        var checkpoint = new Option<int>("--checkpoint-mib") { DefaultValueFactory = _ => new IngestBenchOptions().CheckpointThresholdMiB, Description = "DuckDB checkpoint threshold (WAL size), MiB; a checkpoint runs inside the commit that crosses it." };
         var noSub = new Option<bool>("--no-mosquitto-sub") { Description = "Do not run mosquitto_sub alongside (no raw drain rate)." };
         var data = new Option<string?>("--data") { Description = "Keep the DuckDB file in this folder (default: a temp folder, deleted)." };
         var brokerAt = new Option<string?>("--broker") { Description = "HOST:PORT of a running broker to use instead of starting Mosquitto (devices log in as their id with password pw-{id})." };
@@ -28,7 +29,7 @@ internal static class IngestCommand
         var brokerPid = new Option<int?>("--broker-pid") { Description = "With --broker: the broker's process id, for its CPU figure." };
         var command = new Command("ingest", "Load generator: N devices → Mosquitto → ingest → DuckDB; msg/s, ratio to mosquitto_sub, latency p50/p99, CPU, seq audit.")
         {
-            devices, period, rate, max, window, duration, batch, batchDelay, noSub, data, brokerAt, ingestUser, ingestPassword, brokerPid,
+            devices, period, rate, max, window, duration, batch, batchDelay, checkpoint, noSub, data, brokerAt, ingestUser, ingestPassword, brokerPid,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -42,6 +43,7 @@ internal static class IngestCommand
                 Duration = TimeSpan.FromSeconds(parse.GetRequiredValue(duration)),
                 MaxBatchMessages = parse.GetRequiredValue(batch),
                 MaxBatchDelay = TimeSpan.FromMilliseconds(parse.GetRequiredValue(batchDelay)),
+                CheckpointThresholdMiB = parse.GetRequiredValue(checkpoint),
                 MosquittoSub = !parse.GetValue(noSub),
                 DataFolder = parse.GetValue(data),
             };
