@@ -11,6 +11,9 @@ internal sealed class BatchWork(int capacity, int reasons)
 
     public List<WirePayload> Payloads { get; } = new(capacity);
 
+    /// <summary>The received message each of <see cref="Payloads"/> was parsed from (same index).</summary>
+    public List<PendingMessage> PayloadSources { get; } = new(capacity);
+
     public List<DeadLetter> Letters { get; } = [];
 
     public List<PendingMessage> Accepted { get; } = new(capacity);
@@ -28,6 +31,7 @@ internal sealed class BatchWork(int capacity, int reasons)
 
         Messages.Clear();
         Payloads.Clear();
+        PayloadSources.Clear();
         Letters.Clear();
         Accepted.Clear();
         Array.Clear(ByReason);

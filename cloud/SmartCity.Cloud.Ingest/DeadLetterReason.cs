@@ -26,4 +26,8 @@ public enum DeadLetterReason
 
     /// <summary>Parsed, but fails <see cref="Contracts.WireValidator"/> (a negative count, a non-UTC time, …).</summary>
     InvalidPayload,
+
+    /// <summary>Valid, but the store refuses it on every retry (<see cref="Storage.StoreWriteException.IsTransient"/>
+    /// false, e.g. an InfluxDB field type conflict); the detail is the store's own message.</summary>
+    StoreRejected,
 }

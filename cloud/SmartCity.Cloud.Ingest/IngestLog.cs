@@ -43,4 +43,7 @@ internal static partial class IngestLog
 
     [LoggerMessage(5112, LogLevel.Error, "Ingest: device {Device} seq {From}..{To} given up as lost after {AgeHours:F1} h open (past the device's replay window)")]
     public static partial void GapGivenUp(ILogger logger, string device, long from, long to, double ageHours);
+
+    [LoggerMessage(5113, LogLevel.Error, "Ingest {ClientId}: the store refuses a batch of {Count} messages for good ({Error}); isolating the refused messages to dead-letter them and store the rest")]
+    public static partial void StoreRefused(ILogger logger, string clientId, int count, string error);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using SmartCity.Cloud.Storage;
 using SmartCity.Cloud.Storage.Queries;
 using SmartCity.Contracts;
 
@@ -160,6 +161,7 @@ public sealed partial class IngestService
             if (MessageClassifier.TryClassify(message.Topic, message.Payload, out var payload, out var device, out var reason, out var detail))
             {
                 work.Payloads.Add(payload);
+                work.PayloadSources.Add(message);
                 continue;
             }
 
@@ -197,8 +199,17 @@ public sealed partial class IngestService
         StoreWriteResult result = default;
         if (payloads.Count > 0)
         {
-            var written = await WithRetryAsync(accepted, payloads.Count, deadLetterStore: false,
-                ct => _store.WriteBatchAsync(payloads, ct), stoppingToken).ConfigureAwait(false);
+            StoreWriteResult? written;
+            try
+            {
+                written = await WithRetryAsync(accepted, payloads.Count, deadLetterStore: false,
+                    ct => _store.WriteBatchAsync(payloads, ct), stoppingToken).ConfigureAwait(false);
+            }
+            catch (StoreWriteException refused) when (!refused.IsTransient)
+            {
+                written = await StoreIsolatingRefusedAsync(work, refused, stoppingToken).ConfigureAwait(false);
+            }
+
             if (written is not { } stored)
             {
                 return;
@@ -281,6 +292,104 @@ public sealed partial class IngestService
         }
     }
 
+    /// <summary>
+    /// The store refused the batch for good (<see cref="StoreWriteException.IsTransient"/> false). Halves the batch until
+    /// the refused messages stand alone, stores everything else, and dead-letters each refused message with the store's
+    /// reason (<see cref="DeadLetterReason.StoreRejected"/>): one bad value must not hold back the stream, and retrying
+    /// it would block the ingest forever. Refused seqs are marked received in the audit (they are kept, as dead letters),
+    /// so no resend is requested for them. Null when every message lost its connection meanwhile.
+    /// </summary>
+    private async Task<StoreWriteResult?> StoreIsolatingRefusedAsync(BatchWork work, StoreWriteException first, CancellationToken stoppingToken)
+    {
+        var payloads = work.Payloads;
+        var accepted = work.Accepted;
+        IngestLog.StoreRefused(_logger, _options.ClientId, payloads.Count, first.Message);
+        var stored = 0;
+        var duplicates = 0;
+        var refused = new List<(int Index, string Reason)>();
+        var ranges = new Stack<(int Start, int Count)>();
+        ranges.Push((payloads.Count / 2, payloads.Count - (payloads.Count / 2)));
+        ranges.Push((0, payloads.Count / 2));
+        string firstReason = first.Message;
+        while (ranges.Count > 0)
+        {
+            var (start, count) = ranges.Pop();
+            if (count == 0)
+            {
+                continue;
+            }
+
+            if (count == 1 && payloads.Count == 1)
+            {
+                refused.Add((start, firstReason));
+                continue;
+            }
+
+            var part = payloads.GetRange(start, count);
+            try
+            {
+                if (await WithRetryAsync(accepted, count, deadLetterStore: false, ct => _store.WriteBatchAsync(part, ct), stoppingToken)
+                        .ConfigureAwait(false) is not { } r)
+                {
+                    return null;
+                }
+
+                stored += r.Stored;
+                duplicates += r.Duplicates;
+            }
+            catch (StoreWriteException again) when (!again.IsTransient)
+            {
+                if (count == 1)
+                {
+                    refused.Add((start, again.Message));
+                }
+                else
+                {
+                    ranges.Push((start + (count / 2), count - (count / 2)));
+                    ranges.Push((start, count / 2));
+                }
+            }
+        }
+
+        if (refused.Count > 0)
+        {
+            var letters = new List<DeadLetter>(refused.Count);
+            foreach (var (index, reason) in refused)
+            {
+                var source = work.PayloadSources[index];
+                var payload = payloads[index];
+                letters.Add(FileDeadLetterStore.Create(source.ReceivedAt, DeadLetterReason.StoreRejected, reason, source.Topic, payload.Device, source.Payload));
+                IngestLog.DeadLettered(_logger, payload.Device, source.Topic, DeadLetterReason.StoreRejected, reason);
+            }
+
+            if (await WithRetryAsync(accepted, letters.Count, deadLetterStore: true,
+                    async ct => { await _deadLetters.AddAsync(letters, ct).ConfigureAwait(false); return default; }, stoppingToken).ConfigureAwait(false) is null)
+            {
+                return null;
+            }
+
+            Interlocked.Add(ref _deadLetteredByReason[(int)DeadLetterReason.StoreRejected], letters.Count);
+            foreach (var (index, _) in refused)
+            {
+                var payload = payloads[index];
+                if (payload.Kind != MessageKind.Status)
+                {
+                    _auditor.Observe(payload.Device, payload.Seq);
+                }
+            }
+
+            // Only what the store holds goes on to the BatchStored handlers (live dashboard, alerts).
+            refused.Sort((a, b) => b.Index.CompareTo(a.Index));
+            foreach (var (index, _) in refused)
+            {
+                payloads.RemoveAt(index);
+                work.PayloadSources.RemoveAt(index);
+            }
+        }
+
+        return new StoreWriteResult(stored, duplicates);
+    }
+
     /// <summary>Runs a durable write until it succeeds, with jittered backoff; null (give up, acknowledge nothing)
     /// when every message of the batch lost its connection meanwhile: the broker delivers them again.</summary>
     private async Task<StoreWriteResult?> WithRetryAsync(List<PendingMessage> accepted, int count, bool deadLetterStore,
@@ -295,6 +404,11 @@ public sealed partial class IngestService
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                throw;
+            }
+            catch (StoreWriteException refused) when (!refused.IsTransient && !deadLetterStore)
+            {
+                // Retrying cannot help: the caller isolates the refused messages.
                 throw;
             }
             catch (Exception ex)

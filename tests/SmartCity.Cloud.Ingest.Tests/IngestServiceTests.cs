@@ -180,6 +180,45 @@ public sealed class IngestServiceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Messages_the_store_refuses_for_good_are_dead_lettered_not_retried_and_the_rest_of_their_batch_is_stored()
+    {
+        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var harness = new IngestHarness(output);
+        var (store, refusing) = RefusingStore.Wrap(harness.Store, p => p.Seq is 7 or 42);
+        await using var ingest = harness.Service(IngestHarness.Options(broker.Port, "ingest-refused"), store);
+        await IngestHarness.StartConnectedAsync(ingest);
+        await using var device = await TestDevice.ConnectAsync(broker.Port, "dev-p1");
+        const int count = 100;
+        for (var seq = 1; seq <= count; seq++)
+        {
+            await device.PublishAsync(Payloads.Traffic("dev-p1", seq));
+        }
+
+        await Eventually.HoldsAsync(() => ingest.GetStats().Acked == count, Timeout, () => $"acked {ingest.GetStats().Acked} of {count}");
+        var stats = ingest.GetStats();
+        output.WriteLine(stats.ToString());
+        output.WriteLine($"refused writes: {refusing.RefusedWrites}");
+        Assert.Equal(count - 2, stats.Stored);
+        Assert.Equal(2, stats.DeadLettered);
+        Assert.Equal(2, stats.DeadLetteredByReason[DeadLetterReason.StoreRejected]);
+        Assert.Equal(0, stats.StoreRetries);
+        Assert.InRange(refusing.RefusedWrites, 2, 40); // halving, not one write per message
+        Assert.Equal(Enumerable.Range(1, count).Where(i => i is not (7 or 42)).Select(i => (long)i), StoreProbe.MessageSeqs(harness.Store)["dev-p1"]);
+
+        var letters = await harness.DeadLetters.ListAsync(10);
+        Assert.Equal(2, letters.Count);
+        Assert.All(letters, l => Assert.Equal(DeadLetterReason.StoreRejected, l.Reason));
+        Assert.All(letters, l => Assert.Equal("dev-p1", l.Device));
+        Assert.Equal([7L, 42L], letters.Select(l => WireJson.TryDeserialize(Convert.FromBase64String(l.PayloadBase64), MessageKind.Traffic, out var p, out _) ? p!.Seq : -1).Order());
+        Assert.All(letters, l => Assert.Contains("field type conflict", l.Detail, StringComparison.Ordinal));
+
+        // The refused seqs are kept (as dead letters), not lost: no gap, no resend request for them.
+        var audit = ingest.Auditor.Snapshot("dev-p1")!;
+        Assert.Equal(count, audit.Watermark);
+        Assert.Empty(audit.OpenGaps);
+    }
+
+    [Fact]
     public async Task Bad_input_is_dead_lettered_with_its_reason_acknowledged_and_loses_no_other_message()
     {
         await using var broker = await EmbeddedBroker.StartAsync();

@@ -6,15 +6,14 @@ namespace SmartCity.Cloud.Storage.Influx;
 /// such as a field type conflict, a bad token or a missing database, whose message is InfluxDB's own and names the
 /// line or field.
 /// </summary>
-public sealed class InfluxWriteException : Exception
+public sealed class InfluxWriteException : StoreWriteException
 {
     /// <summary>Creates the exception.</summary>
     public InfluxWriteException(string message, InfluxWriteApi writeApi, int statusCode, bool isTransient, Exception? innerException = null)
-        : base(message, innerException)
+        : base(message, isTransient, innerException)
     {
         WriteApi = writeApi;
         StatusCode = statusCode;
-        IsTransient = isTransient;
     }
 
     /// <summary>Creates the exception (serializer and analyzer convention); prefer the full constructor.</summary>
@@ -40,9 +39,6 @@ public sealed class InfluxWriteException : Exception
 
     /// <summary>The HTTP status InfluxDB answered, or 0 when no answer came (connection refused, timeout).</summary>
     public int StatusCode { get; }
-
-    /// <summary>True when the same write may succeed later (no answer, 408, 429, 5xx); false for other 4xx answers.</summary>
-    public bool IsTransient { get; }
 
     /// <summary>Whether a write answered with <paramref name="statusCode"/> (0: no answer) may succeed when retried.</summary>
     public static bool IsTransientStatus(int statusCode) => statusCode is 0 or 408 or 429 or >= 500;
