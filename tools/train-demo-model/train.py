@@ -78,7 +78,9 @@ def main(argv=None):
     if args.init:
         ckpt = torch.load(args.init, map_location="cpu")
         if int(ckpt.get("size", args.size)) != args.size:
-            raise SystemExit(f"train.py: --init {args.init} was trained for input {ckpt.get('size')}, not --size {args.size}")
+            # The network is fully convolutional (anchors come from the feature-map shape), so a stage may move
+            # it to another input size; say so, since the box scale statistics change with it.
+            print(f"train: {args.init} was trained for input {ckpt.get('size')}; fine-tuning it at {args.size}", flush=True)
         model.load_state_dict(ckpt["model"])
         init_note = os.path.abspath(args.init)
         print(f"train: starting from {args.init}", flush=True)
