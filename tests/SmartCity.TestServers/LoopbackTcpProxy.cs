@@ -110,6 +110,9 @@ public sealed class LoopbackTcpProxy : IAsyncDisposable
             listener = _listener;
             _listener = null;
             toReset = [.. _connections];
+
+            // Over as of now (OpenConnections says 0 when Cut returns), not when their pumps have noticed the reset.
+            _connections.Clear();
         }
 
         // Stopping the listener makes new connects fail with "connection refused".
@@ -252,8 +255,9 @@ public sealed class LoopbackTcpProxy : IAsyncDisposable
         bool blackholed;
         lock (_gate)
         {
-            if (_stopping.IsCancellationRequested)
+            if (_stopping.IsCancellationRequested || _cut == ProxyCutMode.Reset)
             {
+                // Disposed, or accepted just before a reset cut stopped the listener: refused like the cut's others.
                 connection.Reset();
                 return;
             }
