@@ -16,7 +16,7 @@ internal static class FaultsCommand
         var scale = new Option<string>("--scale") { DefaultValueFactory = _ => "full", Description = "full (the issue's figures), ci, or a factor in (0, 1] of full." };
         var only = new Option<string[]>("--only")
         {
-            Description = "Runs to do: broker, edge, cut, ingest (default: all).",
+            Description = "Runs to do, space- or comma-separated: broker, edge, cut, ingest (default: all).",
             AllowMultipleArgumentsPerToken = true,
         };
         var command = new Command("faults", "Fault injection with a real Mosquitto: broker kill -9 cycles, edge publisher kill -9 cycles, network cut, ingest node kill; zero lost / zero duplicated audit by seq.")
@@ -36,7 +36,18 @@ internal static class FaultsCommand
                 return 2;
             }
 
-            string[] runs = parse.GetValue(only) is { Length: > 0 } o ? o : ["broker", "edge", "cut", "ingest"];
+            string[] known = ["broker", "edge", "cut", "ingest"];
+            // "--only broker edge", "--only broker --only edge" and "--only broker,edge" all mean the same.
+            string[] runs = parse.GetValue(only) is { Length: > 0 } o
+                ? [.. o.SelectMany(static v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
+                : known;
+            if (runs.FirstOrDefault(r => !known.Contains(r)) is { } unknown)
+            {
+                // Checked before anything starts: a typo must not surface after an hour of fault runs.
+                await Console.Error.WriteLineAsync($"error: --only: unknown run '{unknown}' (expected {string.Join(", ", known)})").ConfigureAwait(false);
+                return 2;
+            }
+
             var scenarios = new FaultScenarios(Console.Out, SelfChild, s.Drain);
             var results = new List<FaultRunResult>();
             foreach (string run in runs)
