@@ -184,7 +184,8 @@ public sealed class IngestServiceTests(ITestOutputHelper output)
     {
         await using var broker = await EmbeddedBroker.StartAsync();
         await using var harness = new IngestHarness(output);
-        var (store, refusing) = RefusingStore.Wrap(harness.Store, p => p.Seq is 7 or 42);
+        var (store, refusing) = SwitchableStore.Wrap(harness.Store);
+        refusing.Refuse = p => p.Seq is 7 or 42;
         await using var ingest = harness.Service(IngestHarness.Options(broker.Port, "ingest-refused"), store);
         await IngestHarness.StartConnectedAsync(ingest);
         await using var device = await TestDevice.ConnectAsync(broker.Port, "dev-p1");
