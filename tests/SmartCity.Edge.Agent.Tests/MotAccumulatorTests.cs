@@ -150,6 +150,31 @@ public class MotAccumulatorTests
     }
 
     [Fact]
+    public void The_switch_log_tells_a_trade_between_neighbours_from_a_track_lost_and_replaced()
+    {
+        // Frames 0–1: walkers 1↔10, 2↔20. Frame 2: traded → two "swap" rows (the previous track now follows the
+        // other walker). Frame 3: walker 1 hidden, track 20 gone. Frame 4: walker 1 back under a newborn track 30:
+        // "lost-and-replaced" (track 20 not reported, track 30 born this frame, 2 frames since the last match).
+        var mot = new MotAccumulator();
+        mot.AddFrame([Truth(1, 0, 10), Truth(2, 30, 40)], [Track(10, 0, 10), Track(20, 30, 40)]);
+        mot.AddFrame([Truth(1, 0, 10), Truth(2, 30, 40)], [Track(10, 0, 10), Track(20, 30, 40)]);
+        mot.AddFrame([Truth(1, 0, 10), Truth(2, 30, 40)], [Track(20, 0, 10), Track(10, 30, 40)]);
+        mot.AddFrame([Truth(1, 0, 10, visibility: 0.1f), Truth(2, 30, 40)], [Track(10, 30, 40)]);
+        mot.AddFrame([Truth(1, 0, 10), Truth(2, 30, 40)], [Track(30, 0, 10), Track(10, 30, 40)]);
+
+        Assert.Equal(3, mot.Compute().IdSwitches);
+        Assert.Collection(
+            mot.Switches,
+            s => Assert.Equal((2, 1, 10, 20, "swap", 2), (s.Frame, s.TruthId, s.PreviousTrack, s.NewTrack, s.Kind, s.PreviousTrackNow)),
+            s => Assert.Equal((2, 2, 20, 10, "swap", 1), (s.Frame, s.TruthId, s.PreviousTrack, s.NewTrack, s.Kind, s.PreviousTrackNow)),
+            s =>
+            {
+                Assert.Equal((4, 1, 20, 30, "lost-and-replaced"), (s.Frame, s.TruthId, s.PreviousTrack, s.NewTrack, s.Kind));
+                Assert.Equal((IdSwitch.NotReported, 0, 2, -1), (s.PreviousTrackNow, s.NewTrackAgeFrames, s.FramesSinceLastMatch, s.NewTrackPreviousTruth));
+            });
+    }
+
+    [Fact]
     public void A_switch_across_an_occlusion_still_counts()
     {
         // GT 1 tracked by 10, then hidden ("don't care") for a frame, then tracked by 20: one switch, no fragmentation.

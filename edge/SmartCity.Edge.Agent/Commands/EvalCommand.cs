@@ -38,18 +38,24 @@ internal static class EvalCommand
         var noGate = new Option<bool>("--no-gate") { Description = "Run the detector on every frame (no motion gate)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the first scenario; scenario i uses seed + i.", DefaultValueFactory = _ => ModelEvalCommand.HeldOutSeedBase + 100 };
         var oracle = new Option<bool>("--oracle-detections") { Description = "Feed ground-truth boxes to the tracker instead of running a detector (debugging tracker and analytics)." };
+        var trackerSettings = new Option<string[]>("--tracker")
+        {
+            Description = "Override one tracker setting, KEY=VALUE (repeatable), e.g. --tracker StationaryLostTimeout=30s --tracker MatchIou=0.3.",
+            AllowMultipleArgumentsPerToken = false,
+        };
 
         var command = new Command("eval", "Accuracy harness: counted vs true per line, movement and class, and tracking metrics, on synthetic scenarios with ground truth.")
         {
-            model, scenarios, minutes, bin, output, threads, noGate, seed, oracle,
+            model, scenarios, minutes, bin, output, threads, noGate, seed, oracle, trackerSettings,
         };
         command.SetAction(parse => Run(
             parse.GetRequiredValue(model), parse.GetRequiredValue(scenarios), parse.GetValue(minutes), parse.GetValue(bin),
-            parse.GetRequiredValue(output), parse.GetValue(threads), parse.GetValue(noGate), parse.GetValue(seed), parse.GetValue(oracle)));
+            parse.GetRequiredValue(output), parse.GetValue(threads), parse.GetValue(noGate), parse.GetValue(seed), parse.GetValue(oracle),
+            parse.GetValue(trackerSettings) ?? []));
         return command;
     }
 
-    private static int Run(string modelPath, string scenarioList, double minutes, int binMinutes, string output, int threads, bool noGate, int seed, bool oracle)
+    private static int Run(string modelPath, string scenarioList, double minutes, int binMinutes, string output, int threads, bool noGate, int seed, bool oracle, string[] trackerSettings)
     {
         if (threads < 1)
         {
@@ -80,6 +86,7 @@ internal static class EvalCommand
             Seed = seed,
             MotionGate = !noGate,
             OracleDetections = oracle,
+            TrackerOverrides = trackerSettings,
         };
         try
         {
@@ -98,7 +105,14 @@ internal static class EvalCommand
                 // The same detector/tracker pairing as the agent's run command.
                 string folder = ModelLocator.Resolve(modelPath);
                 var tracker = TrackerProfile.For(ModelManifest.Load(folder));
+                TrackerOverrides.Apply(tracker, trackerSettings);
                 detector = ObjectDetector.Load(folder, TrackerProfile.DetectorOptions(threads, tracker));
+                settings = settings with { Tracker = tracker };
+            }
+            else if (trackerSettings.Length > 0)
+            {
+                var tracker = new Tracking.TrackerOptions();
+                TrackerOverrides.Apply(tracker, trackerSettings);
                 settings = settings with { Tracker = tracker };
             }
         }

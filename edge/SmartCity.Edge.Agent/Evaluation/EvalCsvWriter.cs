@@ -75,6 +75,33 @@ internal static class EvalCsvWriter
         File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
     }
 
+    /// <summary>
+    /// One row per identity switch: <c>scenario,frame,kind,truth_id,class,x1,y1,x2,y2,visibility,previous_track,new_track,
+    /// frames_since_last_match,previous_track_now,new_track_age_frames,new_track_previous_truth</c> (previous_track_now:
+    /// the ground-truth id the previous track is matched to now, or "not-reported" / "unmatched").
+    /// </summary>
+    public static void WriteIdSwitches(string path, IReadOnlyList<ScenarioEvalResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder("scenario,frame,kind,truth_id,class,x1,y1,x2,y2,visibility,previous_track,new_track,frames_since_last_match,previous_track_now,new_track_age_frames,new_track_previous_truth\n");
+        foreach (var r in results)
+        {
+            foreach (var s in r.IdSwitches)
+            {
+                string now = s.PreviousTrackNow switch
+                {
+                    IdSwitch.NotReported => "not-reported",
+                    IdSwitch.Unmatched => "unmatched",
+                    var id => id.ToString(inv),
+                };
+                sb.Append(inv, $"{Field(r.Scenario.Name)},{s.Frame},{s.Kind},{s.TruthId},{s.Class.ToName()},{s.Box.X1:F1},{s.Box.Y1:F1},{s.Box.X2:F1},{s.Box.Y2:F1},{s.Visibility:F2},{s.PreviousTrack},{s.NewTrack},{s.FramesSinceLastMatch},{now},{s.NewTrackAgeFrames},{(s.NewTrackPreviousTruth >= 0 ? s.NewTrackPreviousTruth.ToString(inv) : "")}\n");
+            }
+        }
+
+        File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
+    }
+
     private static string Field(string value) =>
         value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

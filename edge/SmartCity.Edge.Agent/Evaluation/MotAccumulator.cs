@@ -26,6 +26,10 @@ internal sealed class MotAccumulator
     private Dictionary<int, int> _previousFrame = [];
     private Dictionary<int, int> _currentFrame = [];
     private readonly Dictionary<int, int> _lastMatch = [];
+    private readonly Dictionary<int, int> _lastMatchFrame = [];
+    private readonly Dictionary<int, int> _trackFirstFrame = [];
+    private readonly Dictionary<int, int> _trackLastTruth = [];
+    private readonly List<IdSwitch> _switches = [];
     private readonly Dictionary<int, TrajectoryState> _trajectory = [];
     private readonly Dictionary<int, int> _truthBoxesPerId = [];
     private readonly Dictionary<int, int> _trackBoxesPerId = [];
@@ -80,6 +84,9 @@ internal sealed class MotAccumulator
     /// <summary>The latest frame's correspondences: ground-truth object id → track id ("don't care" objects included).</summary>
     public IReadOnlyDictionary<int, int> FrameMatches => _previousFrame;
 
+    /// <summary>The identity switches so far, in order (what <see cref="MotMetrics.IdSwitches"/> counts).</summary>
+    public IReadOnlyList<IdSwitch> Switches => _switches;
+
     /// <summary>Whether a ground-truth box counts (is not "don't care").</summary>
     public bool Counts(in GroundTruthObject truth) => truth.Visibility >= MinVisibility && truth.Box.Height >= MinBoxHeight;
 
@@ -95,6 +102,11 @@ internal sealed class MotAccumulator
 
         KeepPreviousCorrespondences(truth, tracks, truthMatch, trackMatch);
         MatchRemaining(truth, tracks, truthMatch, trackMatch);
+        int frame = _frames - 1;
+        foreach (ref readonly var track in tracks)
+        {
+            _trackFirstFrame.TryAdd(track.TrackId, frame);
+        }
 
         (_previousFrame, _currentFrame) = (_currentFrame, _previousFrame);
         _previousFrame.Clear();
@@ -128,7 +140,13 @@ internal sealed class MotAccumulator
             if (_lastMatch.TryGetValue(gt.ObjectId, out int last) && last != trackId)
             {
                 _idSwitches++;
+                _switches.Add(new IdSwitch(
+                    frame, gt.ObjectId, gt.Class, gt.Box, gt.Visibility, last, trackId,
+                    frame - _lastMatchFrame[gt.ObjectId], WhereIs(last, truth, tracks, trackMatch),
+                    frame - _trackFirstFrame[trackId], _trackLastTruth.TryGetValue(trackId, out int other) ? other : -1));
             }
+
+            _lastMatchFrame[gt.ObjectId] = frame;
 
             if (state == TrajectoryState.Gap)
             {
@@ -142,6 +160,11 @@ internal sealed class MotAccumulator
         for (int t = 0; t < tracks.Length; t++)
         {
             int g = trackMatch[t];
+            if (g >= 0 && Counts(truth[g]))
+            {
+                _trackLastTruth[tracks[t].TrackId] = truth[g].ObjectId;
+            }
+
             if (g >= 0 && !Counts(truth[g]))
             {
                 continue; // On a "don't care" object: removed from the frame.
@@ -185,6 +208,19 @@ internal sealed class MotAccumulator
         return new MotMetrics(
             _frames, _truthBoxes, _truthBoxesPerId.Count, _trackBoxesPerId.Count, _matches, _falsePositives, _misses,
             _idSwitches, _fragmentations, _sumIoU, idtp, trackTotal - idtp, truthTotal - idtp);
+    }
+
+    private static int WhereIs(int trackId, ReadOnlySpan<GroundTruthObject> truth, ReadOnlySpan<TrackBox> tracks, ReadOnlySpan<int> trackMatch)
+    {
+        for (int t = 0; t < tracks.Length; t++)
+        {
+            if (tracks[t].TrackId == trackId)
+            {
+                return trackMatch[t] >= 0 ? truth[trackMatch[t]].ObjectId : IdSwitch.Unmatched;
+            }
+        }
+
+        return IdSwitch.NotReported;
     }
 
     /// <summary>The key of a ground-truth id ↔ track id pair.</summary>

@@ -29,6 +29,9 @@ internal sealed record ScenarioEvalResult(
     /// <summary>Per-journey diagnosis of the movement counts, or null when not run.</summary>
     public JourneyDiagnosisResult? Journeys { get; init; }
 
+    /// <summary>Every identity switch of the run, in order.</summary>
+    public IReadOnlyList<IdSwitch> IdSwitches { get; init; } = [];
+
     /// <summary>Approach names by index (for the diagnosis rows).</summary>
     public IReadOnlyList<string> ApproachNames { get; init; } = [];
 

@@ -26,6 +26,9 @@ internal sealed record TrafficEvalSettings
     /// <summary>Tracker thresholds; null: ByteTrack defaults (used with oracle detections).</summary>
     public Tracking.TrackerOptions? Tracker { get; init; }
 
+    /// <summary>Tracker settings overridden on the command line (KEY=VALUE), named in the report.</summary>
+    public IReadOnlyList<string> TrackerOverrides { get; init; } = [];
+
     /// <summary>Count accuracy every movement and line per class must reach.</summary>
     public double AccuracyTarget { get; init; } = 0.97;
 

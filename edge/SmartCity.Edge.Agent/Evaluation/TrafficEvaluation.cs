@@ -32,6 +32,7 @@ internal static class TrafficEvaluation
         EvalCsvWriter.WriteCounts(Path.Combine(folder, "counts.csv"), results);
         EvalCsvWriter.WriteTracking(Path.Combine(folder, "tracking.csv"), results);
         EvalCsvWriter.WriteJourneys(Path.Combine(folder, "journeys.csv"), results);
+        EvalCsvWriter.WriteIdSwitches(Path.Combine(folder, "id-switches.csv"), results);
 
         var series = new List<BinCountSeries>(results.Count);
         foreach (var r in results)

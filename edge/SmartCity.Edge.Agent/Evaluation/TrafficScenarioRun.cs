@@ -171,6 +171,7 @@ internal sealed class TrafficScenarioRun
             new TrueAndCounted(incompleteTrue, incompleteCounted), notComplete)
         {
             Journeys = diagnosis.Compute(),
+            IdSwitches = [.. mot.Switches],
             ApproachNames = [.. pipeline.Layout.Approaches.Select(a => a.Name)],
         };
 
