@@ -196,6 +196,11 @@ public sealed class LetterboxPreprocessorTests
         { 100, 300, 64, 96, PixelFormat.Gray8, ColorOrder.Bgr, LetterboxPlacement.Centre, PixelScale.UnitRange },
         { 160, 120, 320, 320, PixelFormat.Rgb24, ColorOrder.Rgb, LetterboxPlacement.Centre, PixelScale.UnitRange },  // upscale
         { 37, 23, 37, 37, PixelFormat.Bgr24, ColorOrder.Rgb, LetterboxPlacement.TopLeft, PixelScale.ByteRange },     // scale 1
+        // Frames at the model's own size take the channel-split path (16 pixels per step, then a scalar tail).
+        { 640, 480, 640, 480, PixelFormat.Bgr24, ColorOrder.Rgb, LetterboxPlacement.TopLeft, PixelScale.UnitRange },
+        { 640, 480, 640, 480, PixelFormat.Bgr24, ColorOrder.Bgr, LetterboxPlacement.TopLeft, PixelScale.ByteRange },
+        { 333, 250, 333, 333, PixelFormat.Rgb24, ColorOrder.Rgb, LetterboxPlacement.Centre, PixelScale.UnitRange },
+        { 7, 5, 7, 5, PixelFormat.Rgb24, ColorOrder.Bgr, LetterboxPlacement.TopLeft, PixelScale.ByteRange },          // tail only
     };
 
     [Theory]

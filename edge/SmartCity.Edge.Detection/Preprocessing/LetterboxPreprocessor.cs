@@ -13,6 +13,8 @@ namespace SmartCity.Edge.Detection;
 /// Bilinear NCHW (every shipped model) runs separably with SIMD: a vertical blend of whole source rows at the
 /// widest vector width the CPU accelerates (AVX-512, AVX2, or 128-bit as on ARM64 NEON), then a horizontal pass
 /// that gathers eight output pixels per channel at once with AVX2 and falls back to scalar code elsewhere.
+/// A frame already at the model's size (a camera set to the model's resolution: scale 1) skips the resampling:
+/// 16 pixels at a time are split into their channels with byte shuffles (SSSE3 / NEON TBL) and converted.
 /// </summary>
 internal sealed unsafe class LetterboxPreprocessor
 {
@@ -34,6 +36,7 @@ internal sealed unsafe class LetterboxPreprocessor
     private int _sourceWidth;
     private int _sourceHeight;
     private PixelFormat _sourceFormat;
+    private bool _identity;
     private readonly PreprocessKernel _kernel;
 
     /// <summary>Creates a preprocessor writing into <paramref name="tensor"/> (3 × width × height floats).</summary>
@@ -193,6 +196,9 @@ internal sealed unsafe class LetterboxPreprocessor
         _sourceWidth = width;
         _sourceHeight = height;
         _sourceFormat = format;
+
+        // At scale 1 both resize methods sample pixel (x, y) itself: a plain channel split does the same.
+        _identity = contentWidth == width && contentHeight == height && bpp == 3 && _spec.Layout == TensorLayout.Nchw;
         if (_blendRow.Length < width * bpp)
         {
             _blendRow = new float[width * bpp];
@@ -234,6 +240,12 @@ internal sealed unsafe class LetterboxPreprocessor
 
     private void Fill(ReadOnlySpan<byte> pixels, int stride)
     {
+        if (_identity && _kernel != PreprocessKernel.Scalar && Vector128.IsHardwareAccelerated)
+        {
+            FillUnscaledPlanar(pixels, stride);
+            return;
+        }
+
         if (_spec.Layout == TensorLayout.Nchw && _spec.Resize == ResizeMethod.Bilinear)
         {
             FillBilinearPlanar(pixels, stride);
@@ -344,6 +356,84 @@ internal sealed unsafe class LetterboxPreprocessor
                 }
             }
         }
+    }
+
+    // Shuffle indices that pull channel c (0–2) of 16 interleaved 3-byte pixels out of the three 16-byte vectors
+    // holding them: entry [3c + v] picks from vector v; indices past 15 give 0 (Vector128.Shuffle), so OR-ing the
+    // three results gives the channel's 16 bytes in pixel order.
+    private static readonly Vector128<byte>[] ChannelShuffles = BuildChannelShuffles();
+
+    private static Vector128<byte>[] BuildChannelShuffles()
+    {
+        var masks = new Vector128<byte>[9];
+        Span<byte> lanes = stackalloc byte[16];
+        for (int c = 0; c < 3; c++)
+        {
+            for (int v = 0; v < 3; v++)
+            {
+                for (int i = 0; i < 16; i++)
+                {
+                    int position = (3 * i) + c - (16 * v);
+                    lanes[i] = position is >= 0 and < 16 ? (byte)position : (byte)0x80;
+                }
+
+                masks[(3 * c) + v] = Vector128.Create((ReadOnlySpan<byte>)lanes);
+            }
+        }
+
+        return masks;
+    }
+
+    private void FillUnscaledPlanar(ReadOnlySpan<byte> pixels, int stride)
+    {
+        int modelWidth = _spec.Width;
+        int plane = modelWidth * _spec.Height;
+        int width = ContentWidth;
+        var shuffles = ChannelShuffles;
+        fixed (byte* source = pixels)
+        fixed (float* tensor = _tensor)
+        {
+            for (int y = 0; y < ContentHeight; y++)
+            {
+                byte* row = source + ((long)y * stride);
+                float* d = tensor + ((long)(y + PadY) * modelWidth) + PadX;
+                for (int k = 0; k < 3; k++)
+                {
+                    int c = _sourceChannel[k];
+                    var m0 = shuffles[3 * c];
+                    var m1 = shuffles[(3 * c) + 1];
+                    var m2 = shuffles[(3 * c) + 2];
+                    var multiply = Vector128.Create(_multiply[k]);
+                    var add = Vector128.Create(_add[k]);
+                    float* dk = d + ((long)k * plane);
+                    int x = 0;
+                    for (; x <= width - 16; x += 16)
+                    {
+                        byte* p = row + (3 * x);
+                        var bytes = Vector128.Shuffle(Vector128.Load(p), m0)
+                            | Vector128.Shuffle(Vector128.Load(p + 16), m1)
+                            | Vector128.Shuffle(Vector128.Load(p + 32), m2);
+                        var (lo, hi) = Vector128.Widen(bytes);
+                        StoreScaled(lo, multiply, add, dk + x);
+                        StoreScaled(hi, multiply, add, dk + x + 8);
+                    }
+
+                    float mk = _multiply[k], ak = _add[k];
+                    for (; x < width; x++)
+                    {
+                        dk[x] = (row[(3 * x) + c] * mk) + ak;
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreScaled(Vector128<ushort> values, Vector128<float> multiply, Vector128<float> add, float* destination)
+    {
+        var (a, b) = Vector128.Widen(values);
+        Vector128.FusedMultiplyAdd(Vector128.ConvertToSingle(a.AsInt32()), multiply, add).Store(destination);
+        Vector128.FusedMultiplyAdd(Vector128.ConvertToSingle(b.AsInt32()), multiply, add).Store(destination + 4);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
