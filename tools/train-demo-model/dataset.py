@@ -57,12 +57,14 @@ def resize_bgr_to_rgb_tensor(frame_bgr, out_w, out_h):
     return F.interpolate(t, size=(out_h, out_w), mode="bilinear", align_corners=False)[0]
 
 
-def letterbox(frame_bgr, size):
-    """Exactly the inference-time preprocessing: [3,size,size] float 0-1 RGB, image top-left, pad 114."""
+def letterbox(frame_bgr, size, height=None):
+    """Exactly the inference-time preprocessing: [3,height,size] float 0-1 RGB (height defaults to size), image
+    top-left, pad 114."""
     h, w = frame_bgr.shape[:2]
-    s = letterbox_scale(w, h, size)
+    out_h = height or size
+    s = min(size / w, out_h / h)
     nw, nh = int(round(w * s)), int(round(h * s))
-    canvas = torch.full((3, size, size), float(PAD_VALUE))
+    canvas = torch.full((3, out_h, size), float(PAD_VALUE))
     canvas[:, :nh, :nw] = resize_bgr_to_rgb_tensor(frame_bgr, nw, nh).round().clamp(0, 255)
     return canvas / 255.0, s
 

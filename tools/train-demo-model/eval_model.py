@@ -23,31 +23,31 @@ from onnx_numpy import run_graph
 
 def make_runner(path):
     if path.endswith(".pt"):
-        model, size = load_model(path)
+        model, size, height = load_model(path)
         fold_bn(model)
         model.export_decode = True
 
         def run(x):
             with torch.no_grad():
                 return model(x[None]).numpy()[0]
-        return run, size
+        return run, (size, height)
     graph = onnx.load(path)
-    size = graph.graph.input[0].type.tensor_type.shape.dim[2].dim_value
+    dims = graph.graph.input[0].type.tensor_type.shape.dim
     name = graph.graph.input[0].name
 
     def run_onnx(x):
         return next(iter(run_graph(graph, {name: x.numpy()[None]}).values()))[0]
-    return run_onnx, size
+    return run_onnx, (dims[3].dim_value, dims[2].dim_value)
 
 
 def evaluate(path, folder, score_thr, nms_iou=0.5, max_frames=0, thresholds=(0.2, 0.25, 0.3, 0.35, 0.4, 0.5)):
-    run, size = make_runner(path)
+    run, (size, height) = make_runner(path)
     data = SyntheticDataset(folder)
     ev = Evaluator(MIN_VISIBILITY, MIN_SIDE_INPUT_PX)
     idx = range(len(data)) if not max_frames else np.linspace(0, len(data) - 1, max_frames).astype(int)
     t0 = time.time()
     for i in idx:
-        x, scale = letterbox(np.asarray(data.frames[i]), size)
+        x, scale = letterbox(np.asarray(data.frames[i]), size, height)
         dets = decode_yolov8(run(x), scale, score_thr=0.01, iou_thr=nms_iou)
         ev.add(dets, data.labels[i], scale)
     res = ev.summary(score_thr)

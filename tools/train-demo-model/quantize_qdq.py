@@ -58,11 +58,11 @@ def activation_tensors(graph):
     return names
 
 
-def calibrate(model, names, frames, size, percentile):
+def calibrate(model, names, frames, size, height, percentile):
     lo = {k: [] for k in names}
     hi = {k: [] for k in names}
     for f in frames:
-        x, _ = letterbox(f, size)
+        x, _ = letterbox(f, size, height)
         env = run_graph(model, {model.graph.input[0].name: x.numpy()[None]}, keep_all=True)
         for k in names:
             v = env[k]
@@ -173,7 +173,8 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     model = onnx.load(args.fp32)
-    size = model.graph.input[0].type.tensor_type.shape.dim[2].dim_value
+    dims = model.graph.input[0].type.tensor_type.shape.dim
+    size, height = dims[3].dim_value, dims[2].dim_value
     frames = []
     sets = [SyntheticDataset(d) for d in args.calib]
     per = max(1, args.frames // len(sets))
@@ -182,10 +183,10 @@ def main(argv=None):
             frames.append(np.asarray(d.frames[i]))
     names = activation_tensors(model.graph)
     print(f"quantize: {len(names)} activation tensors, {len(frames)} calibration frames", flush=True)
-    ranges = calibrate(model, names, frames, size, args.percentile)
+    ranges = calibrate(model, names, frames, size, height, args.percentile)
     q = quantize_model(model, ranges, model.graph.input[0].name)
     onnx.save(q, args.out)
-    x, _ = letterbox(frames[0], size)
+    x, _ = letterbox(frames[0], size, height)
     feed = {model.graph.input[0].name: x.numpy()[None]}
     a = run_graph(model, feed)[model.graph.output[0].name][0]
     b = run_graph(q, feed)[model.graph.output[0].name][0]

@@ -19,6 +19,12 @@ FT_EPOCHS=3
 FT_STEPS=150
 FT_LR=1e-3
 FT_WARMUP=45
+# Stages 3 and 4 fine-tune at larger inputs: small, distant road users need the pixels. Each is
+# "WIDTHxHEIGHT epochs stop-after steps lr warm-up seed". Stage 3 plans 4 epochs and stops after 3: the run the
+# shipped 1.2.0 model came from was cut there, and the recipe reproduces it.
+S3="512x384 4 3 300 1e-3 45 3"
+S4="640x480 3 3 300 6e-4 30 4"
+FINAL_STAGE=4
 TUNE_FRAMES=300
 TUNE_SEED=35000000
 SIZE=384
@@ -42,11 +48,17 @@ Builds the demo traffic detector from scratch on this machine's CPU and writes
 models/demo-traffic/{model.onnx,model.json} (int8 QDQ, the edge default) and
 models/demo-traffic-fp32/{model-fp32.onnx,model.json}. Fixed seeds: the same inputs give the same files.
 
-Training has two stages (about 35 + 7 minutes on a quiet core, several times that on a busy one; each epoch
-prints its loss and time and saves the model):
-  stage 1  $EPOCHS epochs from random weights on the training set (lr 3e-3)            -> WORK/stage1/model.pt
+Training has four stages (about 35 + 7 + 25 + 25 minutes on a quiet core, several times that on a busy one;
+each epoch prints its loss and time and saves the model):
+  stage 1  $EPOCHS epochs from random weights on the training set at ${SIZE}x$TRAIN_HEIGHT (lr 3e-3)
+                                                                                        -> WORK/stage1/model.pt
   stage 2  $FT_EPOCHS epochs of $FT_STEPS steps fine-tuning stage 1 on the training set plus the extra
            sets (new warm-up, peak lr $FT_LR, cosine; new weight average)             -> WORK/stage2/model.pt
+  stage 3  the same data at a larger input ($S3: size, epochs planned, epochs run,
+           steps per epoch, peak lr, warm-up steps, seed)                             -> WORK/stage3/model.pt
+  stage 4  the same data at the frames' native size ($S4)
+                                                                                        -> WORK/stage4/model.pt
+The model's input is the last stage's size (640x480 by default: a 4:3 camera frame fills it, no padding rows).
 The score threshold is picked on a separate tuning split (seed $TUNE_SEED), never on the held-out sequence.
 
 Needs Debian's python3 with torch, onnx and numpy (/usr/bin/python3) and the .NET SDK for the dataset.
@@ -66,6 +78,8 @@ options:
   --ft-steps N         stage-2 steps per epoch (default $FT_STEPS; 0: one pass over the frames)
   --ft-lr LR           stage-2 peak learning rate (default $FT_LR)
   --init CKPT          skip stage 1 and fine-tune this model.pt (e.g. an earlier WORK/stage1/model.pt)
+  --final-stage N      stop after stage N (2, 3 or 4; default $FINAL_STAGE); the model's input is that stage's
+                       size (stage 2: --size x --train-height)
   --tune-frames N      threshold-tuning frames to render (default $TUNE_FRAMES)
   --tune-seed S        scene seed of the threshold-tuning split (default $TUNE_SEED)
   --score T|auto       score threshold written to model.json (default auto: picked on the tuning split)
@@ -96,6 +110,7 @@ while [[ $# -gt 0 ]]; do
     --ft-steps) FT_STEPS="$2"; shift 2 ;;
     --ft-lr) FT_LR="$2"; shift 2 ;;
     --init) INIT="$2"; shift 2 ;;
+    --final-stage) FINAL_STAGE="$2"; shift 2 ;;
     --tune-frames) TUNE_FRAMES="$2"; shift 2 ;;
     --tune-seed) TUNE_SEED="$2"; shift 2 ;;
     --score) SCORE="$2"; shift 2 ;;
@@ -111,6 +126,11 @@ while [[ $# -gt 0 ]]; do
     *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
+
+if [[ ! "$FINAL_STAGE" =~ ^[234]$ ]]; then
+  echo "run.sh: --final-stage $FINAL_STAGE: must be 2, 3 or 4" >&2
+  exit 2
+fi
 
 # Each dataset call uses seeds S .. S+5 (one per scenario): the ranges must not overlap the held-out ones.
 n_scen=$(awk -F, '{print NF}' <<<"$SCENARIOS")
@@ -191,10 +211,23 @@ if (( FT_EPOCHS > 0 )); then
   CKPT="$WORK/stage2/model.pt"
   TRAIN_LOGS+=("$WORK/stage2/train-log.json")
 fi
+INPUT_W="$SIZE"; INPUT_H="$TRAIN_HEIGHT"
+for n in 3 4; do
+  (( n <= FINAL_STAGE )) || break
+  if [[ $n == 3 ]]; then spec="$S3"; else spec="$S4"; fi
+  read -r dims s_epochs s_stop s_steps s_lr s_warm s_seed <<<"$spec"
+  INPUT_W="${dims%x*}"; INPUT_H="${dims#*x}"
+  step "training stage $n (fine-tuning $CKPT at ${INPUT_W}x$INPUT_H: $s_stop of $s_epochs planned epochs of $s_steps steps, peak lr $s_lr)"
+  "$PY" train.py --data "$DATA_TRAIN" "${DATA_EXTRA[@]}" --out "$WORK/stage$n" --init "$CKPT" \
+    --epochs "$s_epochs" --stop-after-epochs "$s_stop" --steps-per-epoch "$s_steps" --lr "$s_lr" --warmup "$s_warm" \
+    --seed "$s_seed" --batch "$BATCH" --threads "$THREADS" --size "$INPUT_W" --train-height "$INPUT_H"
+  CKPT="$WORK/stage$n/model.pt"
+  TRAIN_LOGS+=("$WORK/stage$n/train-log.json")
+done
 cp "$CKPT" "$WORK/model.pt"
 
-step "exporting fp32 ONNX"
-"$PY" export_onnx.py --ckpt "$WORK/model.pt" --out "$WORK/model-fp32.onnx"
+step "exporting fp32 ONNX (${INPUT_W}x$INPUT_H input)"
+"$PY" export_onnx.py --ckpt "$WORK/model.pt" --out "$WORK/model-fp32.onnx" --height "$INPUT_H"
 
 step "quantising to int8 QDQ ($CALIB_FRAMES calibration frames from the training set)"
 "$PY" quantize_qdq.py --fp32 "$WORK/model-fp32.onnx" --calib "$DATA_TRAIN" --frames "$CALIB_FRAMES" \

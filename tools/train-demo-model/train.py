@@ -61,7 +61,12 @@ def main(argv=None):
     ap.add_argument("--warmup", type=int, default=300, help="linear learning-rate warm-up steps (default 300)")
     ap.add_argument("--steps-per-epoch", type=int, default=0,
                     help="optimizer steps per epoch (default 0: frames / batch); an epoch ends with a checkpoint")
+    ap.add_argument("--stop-after-epochs", type=int, default=0,
+                    help="end after this many epochs of the planned schedule, the learning rate where the schedule "
+                         "has it then (default 0: all epochs); reproduces a stage that was cut short")
     args = ap.parse_args(argv)
+    if not 0 <= args.stop_after_epochs <= args.epochs:
+        ap.error(f"--stop-after-epochs {args.stop_after_epochs}: must be 0 to --epochs ({args.epochs})")
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -100,7 +105,7 @@ def main(argv=None):
     log = []
     t0 = time.time()
     step = 0
-    for epoch in range(args.epochs):
+    for epoch in range(args.stop_after_epochs or args.epochs):
         sums = {"loss": 0.0, "cls": 0.0, "box": 0.0, "pos": 0}
         for _ in range(steps_per_epoch):
             imgs, targets, ignored = batches.batch(args.batch)
@@ -127,7 +132,7 @@ def main(argv=None):
         # Every epoch: the EMA model and the log so far (written to a temp name, then renamed), so a run cut
         # short still leaves a usable model.pt that matches train-log.json.
         ckpt_path = os.path.join(args.out, "model.pt")
-        torch.save({"model": ema.model.state_dict(), "size": args.size, "epoch": epoch + 1}, ckpt_path + ".tmp")
+        torch.save({"model": ema.model.state_dict(), "size": args.size, "height": args.train_height, "epoch": epoch + 1}, ckpt_path + ".tmp")
         os.replace(ckpt_path + ".tmp", ckpt_path)
         write_log(args, log, len(batches), params, time.time() - t0, init_note)
     return 0

@@ -50,8 +50,9 @@ def main(argv=None):
     ap.add_argument("--nms-iou", type=float, default=0.5)
     ap.add_argument("--latency-ms", type=float, nargs=2, metavar=("FP32", "INT8"),
                     help="measured single-thread ONNX Runtime latencies to put on the card")
-    ap.add_argument("--version", default="1.1.0",
-                    help="model version on the card and in the registry (1.0.0: stage 1 only; 1.1.0: + fine-tuning stage)")
+    ap.add_argument("--version", default="1.2.0",
+                    help="model version on the card and in the registry (1.0.0: stage 1 only; 1.1.0: + fine-tuning "
+                         "stage; 1.2.0: + stages at 512x384 and 640x480 input)")
     ap.add_argument("--out", required=True)
     args = ap.parse_args(argv)
 
