@@ -32,6 +32,9 @@ public sealed class ByteTracker
     private readonly bool _classAware;
     private readonly long _stationaryLostTimeoutTicks;
     private readonly float _stationarySpeed;
+    private readonly float _frameExitMargin;
+    private int _frameWidth;
+    private int _frameHeight;
     private readonly double _motionGate;
     private readonly float _centreWeight;
     private readonly float _classMismatchCost;
@@ -73,6 +76,7 @@ public sealed class ByteTracker
         _classAware = options.ClassAware;
         _stationaryLostTimeoutTicks = Math.Max(options.StationaryLostTimeout.Ticks, options.LostTimeout.Ticks);
         _stationarySpeed = options.StationarySpeed;
+        _frameExitMargin = options.FrameExitMargin;
         _motionGate = options.MotionGate > 0 ? options.MotionGate : double.PositiveInfinity;
         _centreWeight = options.CentreDistanceWeight;
         _classMismatchCost = options.ClassMismatchCost;
@@ -100,8 +104,18 @@ public sealed class ByteTracker
     /// non-finite box or a score below <see cref="TrackerOptions.LowScore"/> are ignored. A timestamp earlier
     /// than the previous one is taken as no time passing.
     /// </summary>
-    public void Update(ReadOnlySpan<DetectedObject> detections, DateTimeOffset timestamp, bool detected = true)
+    public void Update(ReadOnlySpan<DetectedObject> detections, DateTimeOffset timestamp, bool detected = true) =>
+        Update(detections, timestamp, detected, 0, 0);
+
+    /// <summary>
+    /// As <see cref="Update(ReadOnlySpan{DetectedObject}, DateTimeOffset, bool)"/>, for frames of the given size in
+    /// pixels: tracks that leave the frame are then removed as they go (<see cref="TrackerOptions.FrameExitMargin"/>).
+    /// A size of 0 leaves that rule off.
+    /// </summary>
+    public void Update(ReadOnlySpan<DetectedObject> detections, DateTimeOffset timestamp, bool detected, int frameWidth, int frameHeight)
     {
+        _frameWidth = Math.Max(0, frameWidth);
+        _frameHeight = Math.Max(0, frameHeight);
         _removedCount = 0;
         long dtTicks = 0;
         if (_hasTimestamp)
@@ -356,7 +370,7 @@ public sealed class ByteTracker
                     }
                 }
 
-                if (track.State == TrackState.Lost && track.TicksSinceUpdate > track.LostTimeoutTicks)
+                if (track.State == TrackState.Lost && (track.TicksSinceUpdate > track.LostTimeoutTicks || LeavingFrame(ref track)))
                 {
                     AddRemoved(track.Id);
                     keep = false;
@@ -379,6 +393,35 @@ public sealed class ByteTracker
         }
 
         _count = kept;
+    }
+
+    /// <summary>
+    /// A lost track whose prediction lies wholly outside the frame, or that was lost moving towards a frame edge its
+    /// box touches, has left the scene.
+    /// </summary>
+    private bool LeavingFrame(ref Track track)
+    {
+        if (_frameWidth <= 0 || _frameHeight <= 0 || _frameExitMargin < 0)
+        {
+            return false;
+        }
+
+        BoxF box = track.Filter.Box;
+        if (box.X1 >= _frameWidth || box.Y1 >= _frameHeight || box.X2 <= 0 || box.Y2 <= 0)
+        {
+            return true;
+        }
+
+        if (track.Stationary)
+        {
+            return false;
+        }
+
+        float vx = track.Filter.VelocityX;
+        float vy = track.Filter.VelocityY;
+        float m = _frameExitMargin;
+        return (vx > 0 && box.X2 >= _frameWidth - m) || (vx < 0 && box.X1 <= m)
+            || (vy > 0 && box.Y2 >= _frameHeight - m) || (vy < 0 && box.Y1 <= m);
     }
 
     private void StartTracks(ReadOnlySpan<DetectedObject> detections)

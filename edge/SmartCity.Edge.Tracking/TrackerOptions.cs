@@ -66,6 +66,15 @@ public sealed class TrackerOptions
     /// </summary>
     public double MotionGate { get; set; } = 25;
 
+    /// <summary>
+    /// Distance in pixels from the frame edge within which a track that is lost while moving towards that edge is
+    /// taken as having left the scene and removed at once, instead of waiting in the lost buffer (negative: off).
+    /// At the edge a leaving vehicle's box is cut by the frame and shrinks in place, so one entering at the same
+    /// spot overlaps its prediction: kept, the leaving track would take the entering vehicle's identity (and its
+    /// journey would be counted with the other's exit). Needs the frame size (<c>ByteTracker.Update</c>).
+    /// </summary>
+    public float FrameExitMargin { get; set; } = 2;
+
     /// <summary>Match only detections of the track's (voted) class; by default matching ignores class and the vote settles it.</summary>
     public bool ClassAware { get; set; }
 
@@ -118,6 +127,7 @@ public sealed class TrackerOptions
         if (!(LostBoxBuffer is >= 0 and <= 2)) Fail(nameof(LostBoxBuffer), "must be in [0, 2]", LostBoxBuffer);
         if (!(CentreDistanceWeight is >= 0 and <= 10)) Fail(nameof(CentreDistanceWeight), "must be in [0, 10]", CentreDistanceWeight);
         if (!(ClassMismatchCost is >= 0 and <= 1)) Fail(nameof(ClassMismatchCost), "must be in [0, 1]", ClassMismatchCost);
+        if (!(FrameExitMargin <= 100) || float.IsNaN(FrameExitMargin)) Fail(nameof(FrameExitMargin), "must be at most 100 px (negative: off)", FrameExitMargin);
 
     }
 }
