@@ -25,6 +25,7 @@ FT_WARMUP=45
 S3="512x384 4 3 300 1e-3 45 3"
 S4="640x480 3 3 300 6e-4 30 4"
 FINAL_STAGE=4
+STAGE_STEPS=""
 TUNE_FRAMES=300
 TUNE_SEED=35000000
 SIZE=384
@@ -80,6 +81,8 @@ options:
   --init CKPT          skip stage 1 and fine-tune this model.pt (e.g. an earlier WORK/stage1/model.pt)
   --final-stage N      stop after stage N (2, 3 or 4; default $FINAL_STAGE); the model's input is that stage's
                        size (stage 2: --size x --train-height)
+  --stage-steps N      steps per epoch of stages 3 and 4 instead of their specs' (a quick smoke run of the
+                       recipe; the shipped model used the specs)
   --tune-frames N      threshold-tuning frames to render (default $TUNE_FRAMES)
   --tune-seed S        scene seed of the threshold-tuning split (default $TUNE_SEED)
   --score T|auto       score threshold written to model.json (default auto: picked on the tuning split)
@@ -111,6 +114,7 @@ while [[ $# -gt 0 ]]; do
     --ft-lr) FT_LR="$2"; shift 2 ;;
     --init) INIT="$2"; shift 2 ;;
     --final-stage) FINAL_STAGE="$2"; shift 2 ;;
+    --stage-steps) STAGE_STEPS="$2"; shift 2 ;;
     --tune-frames) TUNE_FRAMES="$2"; shift 2 ;;
     --tune-seed) TUNE_SEED="$2"; shift 2 ;;
     --score) SCORE="$2"; shift 2 ;;
@@ -216,6 +220,7 @@ for n in 3 4; do
   (( n <= FINAL_STAGE )) || break
   if [[ $n == 3 ]]; then spec="$S3"; else spec="$S4"; fi
   read -r dims s_epochs s_stop s_steps s_lr s_warm s_seed <<<"$spec"
+  s_steps="${STAGE_STEPS:-$s_steps}"
   INPUT_W="${dims%x*}"; INPUT_H="${dims#*x}"
   step "training stage $n (fine-tuning $CKPT at ${INPUT_W}x$INPUT_H: $s_stop of $s_epochs planned epochs of $s_steps steps, peak lr $s_lr)"
   "$PY" train.py --data "$DATA_TRAIN" "${DATA_EXTRA[@]}" --out "$WORK/stage$n" --init "$CKPT" \
