@@ -65,13 +65,15 @@ public class EvalHarnessTests(ITestOutputHelper output)
     /// <summary>
     /// Floors for the full pipeline (demo detector → tracker → analytics) on the two-minute light run. They sit
     /// below what the pipeline reaches today so that a regression fails CI; the targets (≥ 99 % per
-    /// movement and class on light) are not met yet by the demo detector — see the Part 2 note.
+    /// movement and class on light) are not met yet by the demo detector — see the Part 2 note. Demo model 1.2.0
+    /// with the leave-the-frame rule reaches 30 of 30 movements, 29 of 30 line crossings and 6.5 ID switches per
+    /// 100 tracks on this run (1.1.0: floors 0.85 / 0.75 / 150).
     /// </summary>
-    private const double DetectorMovementFloor = 0.85;
+    private const double DetectorMovementFloor = 0.93;
 
-    private const double DetectorLineFloor = 0.75;
+    private const double DetectorLineFloor = 0.9;
 
-    private const double DetectorIdSwitchesPer100 = 150;
+    private const double DetectorIdSwitchesPer100 = 30;
 
     [EvalModelFact]
     public void Full_pipeline_with_the_detector_counts_light_traffic_above_the_regression_floor()
