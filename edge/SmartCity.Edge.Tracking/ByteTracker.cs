@@ -31,6 +31,7 @@ public sealed class ByteTracker
     private readonly float _lostBuffer;
     private readonly bool _classAware;
     private readonly long _stationaryLostTimeoutTicks;
+    private readonly long _occludedLostTimeoutTicks;
     private readonly float _stationarySpeed;
     private readonly float _frameExitMargin;
     private int _frameWidth;
@@ -75,6 +76,7 @@ public sealed class ByteTracker
         _lostBuffer = options.LostBoxBuffer;
         _classAware = options.ClassAware;
         _stationaryLostTimeoutTicks = Math.Max(options.StationaryLostTimeout.Ticks, options.LostTimeout.Ticks);
+        _occludedLostTimeoutTicks = Math.Max(options.OccludedLostTimeout.Ticks, _stationaryLostTimeoutTicks);
         _stationarySpeed = options.StationarySpeed;
         _frameExitMargin = options.FrameExitMargin;
         _motionGate = options.MotionGate > 0 ? options.MotionGate : double.PositiveInfinity;
@@ -362,7 +364,9 @@ public sealed class ByteTracker
                     BoxF box = track.Filter.Box;
                     float speed = MathF.Sqrt((track.Filter.VelocityX * track.Filter.VelocityX) + (track.Filter.VelocityY * track.Filter.VelocityY));
                     track.Stationary = speed <= _stationarySpeed * box.Height;
-                    track.LostTimeoutTicks = track.Stationary ? _stationaryLostTimeoutTicks : _lostTimeoutTicks;
+                    track.LostTimeoutTicks = !track.Stationary ? _lostTimeoutTicks
+                        : _occludedLostTimeoutTicks > _stationaryLostTimeoutTicks && HiddenByLargerTrack(t, kept) ? _occludedLostTimeoutTicks
+                        : _stationaryLostTimeoutTicks;
                     if (track.Stationary)
                     {
                         // What is left of a standing vehicle's velocity is jitter: a hidden queued car waits where it stood.
@@ -393,6 +397,46 @@ public sealed class ByteTracker
         }
 
         _count = kept;
+    }
+
+    /// <summary>
+    /// Whether a track matched in this frame, at least twice the area of track <paramref name="t"/>, covers at least
+    /// half of it. Called while <see cref="RetireUnmatched"/> compacts the array: the live tracks are then those
+    /// before <paramref name="kept"/> and those after <paramref name="t"/> (matched tracks are never dropped).
+    /// </summary>
+    private bool HiddenByLargerTrack(int t, int kept)
+    {
+        BoxF box = _tracks[t].Filter.Box;
+        float area = box.Area;
+        if (area <= 0)
+        {
+            return false;
+        }
+
+        for (int j = 0; j < _count; j++)
+        {
+            if (j == kept && kept <= t)
+            {
+                j = t; // skip the stale slots between the compacted part and t (t itself included)
+                continue;
+            }
+
+            ref readonly Track other = ref _tracks[j];
+            if (other.Match < 0)
+            {
+                continue;
+            }
+
+            BoxF o = other.Filter.Box;
+            float iw = MathF.Min(box.X2, o.X2) - MathF.Max(box.X1, o.X1);
+            float ih = MathF.Min(box.Y2, o.Y2) - MathF.Max(box.Y1, o.Y1);
+            if (iw > 0 && ih > 0 && o.Area >= 2 * area && iw * ih >= 0.5f * area)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -40,6 +40,13 @@ public sealed class TrackerOptions
     public TimeSpan StationaryLostTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How long a lost track that stood still is kept when a larger track, matched in the same frame, covers at
+    /// least half of it: a queued car hidden behind a bus or truck waits for the long vehicle to move, which can take
+    /// a whole red phase. The longest of this, <see cref="StationaryLostTimeout"/> and <see cref="LostTimeout"/> applies.
+    /// </summary>
+    public TimeSpan OccludedLostTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// Speed, in box heights per second, up to which a track counts as standing still when it is lost. Its
     /// velocity is then taken as jitter and set to zero, so the hidden car does not drift out of its slot.
     /// </summary>
@@ -115,6 +122,11 @@ public sealed class TrackerOptions
         if (StationaryLostTimeout < TimeSpan.Zero || StationaryLostTimeout > TimeSpan.FromMinutes(10))
         {
             Fail(nameof(StationaryLostTimeout), "must be 0–10 min", StationaryLostTimeout);
+        }
+
+        if (OccludedLostTimeout < TimeSpan.Zero || OccludedLostTimeout > TimeSpan.FromMinutes(10))
+        {
+            Fail(nameof(OccludedLostTimeout), "must be 0–10 min", OccludedLostTimeout);
         }
 
         if (!(StationarySpeed is >= 0 and <= 10)) Fail(nameof(StationarySpeed), "must be 0–10 box heights per second", StationarySpeed);
