@@ -17,6 +17,15 @@ internal static class BoxOverlap
         return ga.IoU(gb);
     }
 
+    /// <summary>The fraction of <paramref name="a"/>'s area that <paramref name="b"/> covers, in [0, 1]; 0 for an empty <paramref name="a"/>.</summary>
+    public static float CoveredFraction(in BoxF a, in BoxF b)
+    {
+        float area = a.Area;
+        float iw = MathF.Min(a.X2, b.X2) - MathF.Max(a.X1, b.X1);
+        float ih = MathF.Min(a.Y2, b.Y2) - MathF.Max(a.Y1, b.Y1);
+        return area > 0 && iw > 0 && ih > 0 ? iw * ih / area : 0;
+    }
+
     /// <summary>
     /// The centre-distance penalty of Distance-IoU (Zheng et al., AAAI 2020): the squared distance between the
     /// centres over the squared diagonal of the smallest box enclosing both, in [0, 1). Two neighbours that

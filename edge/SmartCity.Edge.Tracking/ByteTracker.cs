@@ -415,7 +415,7 @@ public sealed class ByteTracker
 
         for (int j = 0; j < _count; j++)
         {
-            if (j == kept && kept <= t)
+            if (j == kept)
             {
                 j = t; // skip the stale slots between the compacted part and t (t itself included)
                 continue;
@@ -428,9 +428,7 @@ public sealed class ByteTracker
             }
 
             BoxF o = other.Filter.Box;
-            float iw = MathF.Min(box.X2, o.X2) - MathF.Max(box.X1, o.X1);
-            float ih = MathF.Min(box.Y2, o.Y2) - MathF.Max(box.Y1, o.Y1);
-            if (iw > 0 && ih > 0 && o.Area >= 2 * area && iw * ih >= 0.5f * area)
+            if (o.Area >= 2 * area && BoxOverlap.CoveredFraction(box, o) >= 0.5f)
             {
                 return true;
             }

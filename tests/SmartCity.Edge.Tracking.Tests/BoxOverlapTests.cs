@@ -37,4 +37,14 @@ public class BoxOverlapTests
             Assert.Equal(gated ? TrackState.Lost : TrackState.Confirmed, t.State);
         }
     }
+
+    [Fact]
+    public void Covered_fraction_is_the_share_of_the_first_box_inside_the_second()
+    {
+        var car = new BoxF(100, 100, 140, 130);                                      // 40 x 30
+        Assert.Equal(1f, BoxOverlap.CoveredFraction(car, new BoxF(80, 90, 200, 170)));   // inside a bus
+        Assert.Equal(0.5f, BoxOverlap.CoveredFraction(car, new BoxF(120, 0, 300, 300))); // right half covered
+        Assert.Equal(0f, BoxOverlap.CoveredFraction(car, new BoxF(140, 100, 180, 130))); // touching only
+        Assert.Equal(0f, BoxOverlap.CoveredFraction(new BoxF(5, 5, 5, 9), car));          // empty box
+    }
 }
