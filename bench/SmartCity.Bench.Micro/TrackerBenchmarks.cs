@@ -8,7 +8,9 @@ namespace SmartCity.Bench.Micro;
 /// <summary>
 /// One <see cref="ByteTracker.Update"/> with 50 (or 100) objects in the frame: the tracker's per-frame cost,
 /// to compare with the detector's 5–25 ms. Objects circle on closed loops with jitter, 3 % misses and 10 %
-/// low-score detections, so replaying the pre-computed frames forever keeps the same tracks alive.
+/// low-score detections, so replaying the pre-computed frames forever keeps the same tracks alive. With
+/// <see cref="Appearance"/> the tracker also gets the frame's pixels (1280×720, noise) and samples every
+/// detection's colour signature for re-identification, as in the agent; without it, boxes only.
 /// </summary>
 [MemoryDiagnoser]
 public class TrackerBenchmarks
@@ -18,9 +20,13 @@ public class TrackerBenchmarks
     private ByteTracker _tracker = null!;
     private DateTimeOffset _time;
     private long _frame;
+    private Frame? _pixels;
 
     [Params(50, 100)]
     public int Objects { get; set; }
+
+    [Params(false, true)]
+    public bool Appearance { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -61,7 +67,15 @@ public class TrackerBenchmarks
             _frames[f] = [.. list];
         }
 
-        _tracker = new ByteTracker(new TrackerOptions());
+        // Appearance off: the tracker as it runs without the frame's pixels; on: its defaults, as in the agent.
+        _tracker = new ByteTracker(Appearance ? new TrackerOptions() : new TrackerOptions { ReidentifyDistance = 0, AppearanceWeight = 0 });
+        _pixels?.Dispose();
+        _pixels = Appearance ? Frame.Allocate(1280, 720, PixelFormat.Bgr24) : null;
+        if (_pixels is not null)
+        {
+            rng.NextBytes(_pixels.Pixels);
+        }
+
         _time = new DateTimeOffset(2026, 1, 1, 7, 0, 0, TimeSpan.Zero);
 
         // Warm up to the steady state: tracks confirmed, buffers at their peak size.
@@ -75,7 +89,19 @@ public class TrackerBenchmarks
     public int Update()
     {
         _time += TimeSpan.FromMilliseconds(100);
-        _tracker.Update(_frames[_frame++ % FramesPerLoop], _time);
+        if (_pixels is null)
+        {
+            _tracker.Update(_frames[_frame++ % FramesPerLoop], _time);
+        }
+        else
+        {
+            _pixels.Timestamp = _time;
+            _tracker.Update(_frames[_frame++ % FramesPerLoop], _pixels);
+        }
+
         return _tracker.ConfirmedCount;
     }
+
+    [GlobalCleanup]
+    public void Cleanup() => _pixels?.Dispose();
 }

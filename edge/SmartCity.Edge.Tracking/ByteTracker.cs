@@ -10,13 +10,27 @@ namespace SmartCity.Edge.Tracking;
 /// tentative tracks — each an optimal IoU assignment with a gate, on boxes a constant-velocity Kalman filter
 /// predicts to the frame's timestamp. A lost track that stood still stays put and is kept longer; a moving one
 /// coasts with decaying velocity; both are compared with a buffered IoU and lose ties to tracks still tracked.
-/// So a queued car hidden by a passing bus keeps its id. One instance per camera, one thread; once the peak
-/// object count has been seen, an update allocates nothing.
+/// So a queued car hidden by a passing bus keeps its id. Given the frame's pixels, every detection also gets a
+/// colour signature (<see cref="Appearance"/>): it ranks the IoU matches, and between the low-score stage and the
+/// tentative one a lost track is re-identified with a left-over detection of its class, size and colours near its
+/// prediction. One instance per camera, one thread; once the peak object count has been seen, an update allocates nothing.
 /// </summary>
 public sealed class ByteTracker
 {
     /// <summary>Extra cost (in 1 − IoU) a track lost for a second or more pays against one still tracked.</summary>
     private const float LostCostPenalty = 0.1f;
+
+    /// <summary>Weight of each new clear detection in a track's colour signature once it has a few (moving average).</summary>
+    private const float LookRate = 0.1f;
+
+    /// <summary>Detections in a track's signature before re-identification trusts it.</summary>
+    private const int SettledLookSamples = 3;
+
+    /// <summary>Share of a detection another detection may cover before its colours are kept out of a track's signature.</summary>
+    private const float ClearCoverage = 0.25f;
+
+    /// <summary>Least and greatest ratio of sizes (square root of the areas) between a lost track and a detection it is re-identified with.</summary>
+    private const float ReidentifySizeRatio = 0.6f;
 
     private readonly float _highScore;
     private readonly float _lowScore;
@@ -39,6 +53,14 @@ public sealed class ByteTracker
     private readonly double _motionGate;
     private readonly float _centreWeight;
     private readonly float _classMismatchCost;
+    private readonly float _appearanceWeight;
+    private readonly float _reidentifyDistance;
+    private readonly float _reidentifyRadius;
+    private readonly bool _usesAppearance;
+    private Appearance[] _looks = new Appearance[32];
+    private bool[] _hasLook = new bool[32];
+    private bool[] _clear = new bool[32];
+    private bool _looksSampled;
     private readonly AssignmentSolver _solver = new();
 
     private Track[] _tracks = new Track[32];
@@ -82,6 +104,10 @@ public sealed class ByteTracker
         _motionGate = options.MotionGate > 0 ? options.MotionGate : double.PositiveInfinity;
         _centreWeight = options.CentreDistanceWeight;
         _classMismatchCost = options.ClassMismatchCost;
+        _appearanceWeight = options.AppearanceWeight;
+        _reidentifyDistance = options.ReidentifyDistance;
+        _reidentifyRadius = options.ReidentifyRadius;
+        _usesAppearance = _appearanceWeight > 0 || _reidentifyDistance > 0;
     }
 
     /// <summary>Every live track after the latest update: tentative, confirmed and lost, oldest first.</summary>
@@ -114,7 +140,22 @@ public sealed class ByteTracker
     /// pixels: tracks that leave the frame are then removed as they go (<see cref="TrackerOptions.FrameExitMargin"/>).
     /// A size of 0 leaves that rule off.
     /// </summary>
-    public void Update(ReadOnlySpan<DetectedObject> detections, DateTimeOffset timestamp, bool detected, int frameWidth, int frameHeight)
+    public void Update(ReadOnlySpan<DetectedObject> detections, DateTimeOffset timestamp, bool detected, int frameWidth, int frameHeight) =>
+        Update(detections, timestamp, detected, frameWidth, frameHeight, null);
+
+    /// <summary>
+    /// As <see cref="Update(ReadOnlySpan{DetectedObject}, DateTimeOffset, bool, int, int)"/> for the frame the detections
+    /// came from, at its timestamp and size: its pixels also give every detection a colour signature, which the
+    /// appearance settings use (<see cref="TrackerOptions.AppearanceWeight"/>,
+    /// <see cref="TrackerOptions.ReidentifyDistance"/>). The frame is only read during the call.
+    /// </summary>
+    public void Update(ReadOnlySpan<DetectedObject> detections, Frame frame, bool detected = true)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        Update(detections, frame.Timestamp, detected, frame.Width, frame.Height, frame);
+    }
+
+    private void Update(ReadOnlySpan<DetectedObject> detections, DateTimeOffset timestamp, bool detected, int frameWidth, int frameHeight, Frame? frame)
     {
         _frameWidth = Math.Max(0, frameWidth);
         _frameHeight = Math.Max(0, frameHeight);
@@ -136,6 +177,7 @@ public sealed class ByteTracker
 
         Predict(dtTicks);
         SplitByScore(detections);
+        _looksSampled = _usesAppearance && frame is not null && SampleLooks(detections, frame);
 
         // Stage 1: high-score detections against confirmed and lost tracks.
         int rows = 0;
@@ -161,6 +203,12 @@ public sealed class ByteTracker
         }
 
         Associate(detections, rows, _low, _lowCount, _secondMatchIou);
+
+        // Re-identification: lost tracks against the high-score detections left over, by colour near the prediction.
+        if (_reidentifyDistance > 0 && _looksSampled)
+        {
+            Reidentify(detections);
+        }
 
         // Stage 3: the remaining high-score detections against tentative tracks.
         rows = 0;
@@ -309,6 +357,12 @@ public sealed class ByteTracker
                     cost += _classMismatchCost;
                 }
 
+                int d = _cols[c];
+                if (_looksSampled && track.LookSamples > 0 && _hasLook[d])
+                {
+                    cost += _appearanceWeight * track.Look.Distance(_looks[d]);
+                }
+
                 // Every pair past the IoU gate stays matchable: the extra terms only rank it.
                 row[c] = MathF.Min(cost, limit);
             }
@@ -329,8 +383,122 @@ public sealed class ByteTracker
         }
     }
 
+    /// <summary>
+    /// Lost tracks with a settled colour signature against the unused high-score detections of their class and about
+    /// their size within <see cref="TrackerOptions.ReidentifyRadius"/> box diagonals of the prediction, matched by
+    /// colour distance (up to <see cref="TrackerOptions.ReidentifyDistance"/>) and closeness.
+    /// </summary>
+    private void Reidentify(ReadOnlySpan<DetectedObject> detections)
+    {
+        int rows = 0;
+        for (int t = 0; t < _count; t++)
+        {
+            if (_tracks[t].State == TrackState.Lost && _tracks[t].Match < 0 && _tracks[t].LookSamples >= SettledLookSamples)
+            {
+                _rows[rows++] = t;
+            }
+        }
+
+        int cols = 0;
+        for (int k = 0; k < _highCount; k++)
+        {
+            int d = _high[k];
+            if (!_used[d] && _hasLook[d])
+            {
+                _cols[cols++] = d;
+            }
+        }
+
+        if (rows == 0 || cols == 0)
+        {
+            return;
+        }
+
+        Span<float> costs = _solver.Prepare(rows, cols);
+        for (int r = 0; r < rows; r++)
+        {
+            ref readonly Track track = ref _tracks[_rows[r]];
+            BoxF p = track.Predicted;
+            float radius = _reidentifyRadius * MathF.Sqrt((p.Width * p.Width) + (p.Height * p.Height));
+            Span<float> row = costs.Slice(r * cols, cols);
+            for (int c = 0; c < cols; c++)
+            {
+                int d = _cols[c];
+                ref readonly DetectedObject det = ref detections[d];
+                row[c] = 2;
+                float size = p.Area > 0 ? MathF.Sqrt(det.Box.Area / p.Area) : 0;
+                if (det.TrafficClass != track.Class || size < ReidentifySizeRatio || size > 1 / ReidentifySizeRatio)
+                {
+                    continue;
+                }
+
+                float dx = det.Box.CenterX - p.CenterX, dy = det.Box.CenterY - p.CenterY;
+                float distance = MathF.Sqrt((dx * dx) + (dy * dy));
+                float look = track.Look.Distance(_looks[d]);
+                if (distance <= radius && look <= _reidentifyDistance)
+                {
+                    row[c] = (0.5f * look / _reidentifyDistance) + (0.5f * distance / radius);
+                }
+            }
+        }
+
+        _solver.Solve(1, _assignment);
+        for (int r = 0; r < rows; r++)
+        {
+            int c = _assignment[r];
+            if (c >= 0)
+            {
+                int d = _cols[c];
+                _used[d] = true;
+                ref Track track = ref _tracks[_rows[r]];
+
+                // The prediction was wrong by more than the IoU gates allow: start the motion afresh where the vehicle is.
+                track.Filter = default;
+                track.Filter.Initiate(detections[d].Box);
+                ApplyMatch(ref track, d, detections[d]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Colour signatures of this frame's high- and low-score detections, and which are clear of others (covered by
+    /// none for more than <see cref="ClearCoverage"/>): only those update a track's signature. False for a frame whose
+    /// pixel layout does not match its size.
+    /// </summary>
+    private bool SampleLooks(ReadOnlySpan<DetectedObject> detections, Frame frame)
+    {
+        int n = detections.Length;
+        ArrayCapacity.Ensure(ref _looks, n);
+        ArrayCapacity.Ensure(ref _hasLook, n);
+        ArrayCapacity.Ensure(ref _clear, n);
+        int channels = frame.Format.BytesPerPixel();
+        if (frame.Width <= 0 || frame.Height <= 0 || frame.Stride < frame.Width * channels)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> pixels = frame.Pixels;
+        for (int k = 0; k < _highCount + _lowCount; k++)
+        {
+            int d = k < _highCount ? _high[k] : _low[k - _highCount];
+            BoxF box = detections[d].Box;
+            _hasLook[d] = _looks[d].Sample(pixels, frame.Width, frame.Height, frame.Stride, channels, box);
+            bool clear = true;
+            for (int j = 0; j < _highCount + _lowCount && clear; j++)
+            {
+                int o = j < _highCount ? _high[j] : _low[j - _highCount];
+                clear = o == d || BoxOverlap.CoveredFraction(box, detections[o].Box) <= ClearCoverage;
+            }
+
+            _clear[d] = clear;
+        }
+
+        return true;
+    }
+
     private void ApplyMatch(ref Track track, int detectionIndex, in DetectedObject det)
     {
+        AddLook(ref track, detectionIndex);
         track.Filter.Update(det.Box);
         track.Match = detectionIndex;
         track.Score = det.Score;
@@ -347,6 +515,18 @@ public sealed class ByteTracker
             track.State = TrackState.Confirmed;
             TracksConfirmed++;
         }
+    }
+
+    /// <summary>Blends a clear detection's colour signature into the track's: a plain mean over the first few, then a moving average.</summary>
+    private void AddLook(ref Track track, int detectionIndex)
+    {
+        if (!_looksSampled || !_hasLook[detectionIndex] || !_clear[detectionIndex])
+        {
+            return;
+        }
+
+        track.LookSamples++;
+        track.Look.Blend(_looks[detectionIndex], MathF.Max(LookRate, 1f / track.LookSamples));
     }
 
     private void RetireUnmatched()
@@ -480,7 +660,8 @@ public sealed class ByteTracker
             ArrayCapacity.Ensure(ref _tracks, _count + 1);
 
             // checked: after 2^31 ids an exception is better than handing out an id twice.
-            _tracks[_count++].Start(checked(_nextId++), detections[d], initial);
+            _tracks[_count].Start(checked(_nextId++), detections[d], initial);
+            AddLook(ref _tracks[_count++], d);
             TracksCreated++;
             if (initial == TrackState.Confirmed)
             {

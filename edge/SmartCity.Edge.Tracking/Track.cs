@@ -32,6 +32,12 @@ internal struct Track
     /// <summary>Index of the detection matched in this update, or −1.</summary>
     public int Match;
 
+    /// <summary>Colour signature, a moving average over the clear detections matched so far.</summary>
+    public Appearance Look;
+
+    /// <summary>Detections blended into <see cref="Look"/>; 0 means none yet.</summary>
+    public int LookSamples;
+
     public void Start(int id, in DetectedObject detection, TrackState state)
     {
         Id = id;
@@ -46,5 +52,6 @@ internal struct Track
         TicksSinceUpdate = 0;
         Predicted = detection.Box;
         Match = -1;
+        LookSamples = 0;
     }
 }

@@ -67,6 +67,12 @@ public class CostTermsTests
     [Theory]
     [InlineData(nameof(TrackerOptions.CentreDistanceWeight), -0.1f)]
     [InlineData(nameof(TrackerOptions.ClassMismatchCost), 1.5f)]
+    [InlineData(nameof(TrackerOptions.AppearanceWeight), -1f)]
+    [InlineData(nameof(TrackerOptions.AppearanceWeight), float.NaN)]
+    [InlineData(nameof(TrackerOptions.ReidentifyDistance), 1.5f)]
+    [InlineData(nameof(TrackerOptions.ReidentifyDistance), float.NaN)]
+    [InlineData(nameof(TrackerOptions.ReidentifyRadius), 0f)]
+    [InlineData(nameof(TrackerOptions.ReidentifyRadius), float.PositiveInfinity)]
     public void Out_of_range_cost_terms_are_refused_naming_the_key(string key, float value)
     {
         var o = new TrackerOptions();

@@ -18,6 +18,9 @@ public class TrackerOptionsTests
         Assert.Equal(3, o.ConfirmHits);
         Assert.Equal(TimeSpan.FromSeconds(2), o.LostTimeout);
         Assert.False(o.ClassAware);
+        Assert.Equal(1f, o.AppearanceWeight);
+        Assert.Equal(0.08f, o.ReidentifyDistance);
+        Assert.Equal(1.5f, o.ReidentifyRadius);
     }
 
     [Theory]

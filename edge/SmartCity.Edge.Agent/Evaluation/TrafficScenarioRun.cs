@@ -110,7 +110,7 @@ internal sealed class TrafficScenarioRun
             }
 
             long t1 = Stopwatch.GetTimestamp();
-            tracker.Update(detections.AsSpan(), frame.Timestamp, detected, frame.Width, frame.Height);
+            tracker.Update(detections.AsSpan(), frame, detected);
             long t2 = Stopwatch.GetTimestamp();
             pipeline.Update(tracker.Tracks, tracker.RemovedThisUpdate, frame.Timestamp, detected);
             long t3 = Stopwatch.GetTimestamp();

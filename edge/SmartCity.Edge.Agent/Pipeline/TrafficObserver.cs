@@ -137,7 +137,7 @@ internal sealed class TrafficObserver : IFrameObserver
 
         _lastTimestamp = frame.Timestamp;
         long t0 = Stopwatch.GetTimestamp();
-        _tracker.Update(detections, frame.Timestamp, detected, frame.Width, frame.Height);
+        _tracker.Update(detections, frame, detected);
         long t1 = Stopwatch.GetTimestamp();
         _analytics.Update(_tracker.Tracks, _tracker.RemovedThisUpdate, frame.Timestamp, detected);
         long t2 = Stopwatch.GetTimestamp();

@@ -1,0 +1,184 @@
+using SmartCity.Edge.Detection;
+using SmartCity.Edge.Vision.Frames;
+using Xunit;
+using static SmartCity.Edge.Tracking.Tests.TrackerTestKit;
+
+namespace SmartCity.Edge.Tracking.Tests;
+
+/// <summary>
+/// The colour-signature settings of the tracker (<see cref="TrackerOptions.AppearanceWeight"/>,
+/// <see cref="TrackerOptions.ReidentifyDistance"/>) on painted frames:
+/// each test also runs without the setting and checks that the outcome differs, so it tests the setting and not
+/// the IoU stages.
+/// </summary>
+public sealed class AppearanceTrackingTests : IDisposable
+{
+    private const int Width = 640;
+    private const int Height = 480;
+    private static readonly byte[] White = [235, 235, 235];
+    private static readonly byte[] Dark = [40, 30, 30];
+
+    private readonly Frame _frame = Vision.Frames.Frame.Allocate(Width, Height, PixelFormat.Bgr24);
+
+    public void Dispose() => _frame.Dispose();
+
+    /// <summary>Paints the frame grey with the given boxes in their colours and stamps it with frame <paramref name="k"/>'s time.</summary>
+    private Frame Paint(int k, params (DetectedObject Det, byte[] Colour)[] objects)
+    {
+        _frame.Pixels.Fill(110);
+        foreach (var (det, colour) in objects)
+        {
+            BoxF b = det.Box.Clip(Width, Height);
+            for (int y = (int)b.Y1; y < (int)b.Y2; y++)
+            {
+                Span<byte> row = _frame.Pixels.Slice(y * _frame.Stride);
+                for (int x = (int)b.X1; x < (int)b.X2; x++)
+                {
+                    colour.CopyTo(row.Slice(x * 3, 3));
+                }
+            }
+        }
+
+        _frame.Timestamp = Frame(k);
+        return _frame;
+    }
+
+    private void Step(ByteTracker tracker, int k, params (DetectedObject Det, byte[] Colour)[] objects)
+    {
+        var detections = new DetectedObject[objects.Length];
+        for (int i = 0; i < objects.Length; i++)
+        {
+            detections[i] = objects[i].Det;
+        }
+
+        tracker.Update(detections, Paint(k, objects));
+    }
+
+    private static int IdAt(ByteTracker tracker, float cx, float cy)
+    {
+        foreach (var t in tracker.Tracks)
+        {
+            if (t.FramesSinceUpdate == 0 && MathF.Abs(t.Box.CenterX - cx) < 3 && MathF.Abs(t.Box.CenterY - cy) < 3)
+            {
+                return t.TrackId;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// A white car drives right at 10 px a frame, is missed for 8 frames while it brakes to a stop 20 px further on,
+    /// and is detected again there; its track coasted on, well past it. Returns the ids before and after.
+    /// </summary>
+    private (int Before, int After) BrakeWhileMissed(TrackerOptions options, byte[] reappearing)
+    {
+        var tracker = new ByteTracker(options);
+        int k = 0;
+        float x = 100;
+        for (; k < 10; k++, x += 10)
+        {
+            Step(tracker, k, (Det(x, 200, 40, 30), White));
+        }
+
+        int before = IdAt(tracker, x - 10, 200);
+        for (; k < 18; k++)
+        {
+            Step(tracker, k);
+        }
+
+        float stop = x + 10;
+        Step(tracker, k, (Det(stop, 200, 40, 30), reappearing));
+        Step(tracker, k + 1, (Det(stop, 200, 40, 30), reappearing));
+        Step(tracker, k + 2, (Det(stop, 200, 40, 30), reappearing));
+        return (before, IdAt(tracker, stop, 200));
+    }
+
+    [Fact]
+    public void A_lost_car_found_away_from_its_prediction_is_reidentified_by_its_colours()
+    {
+        var (before, after) = BrakeWhileMissed(new TrackerOptions { ReidentifyDistance = 0.08f, AppearanceWeight = 0 }, White);
+        Assert.True(before > 0);
+        Assert.Equal(before, after);
+
+        // Without re-identification the IoU stages do not reach it: a new track.
+        var (before0, after0) = BrakeWhileMissed(new TrackerOptions { ReidentifyDistance = 0, AppearanceWeight = 0 }, White);
+        Assert.True(after0 > 0);
+        Assert.NotEqual(before0, after0);
+    }
+
+    [Fact]
+    public void A_differently_coloured_car_there_is_not_taken_for_the_lost_one()
+    {
+        var (before, after) = BrakeWhileMissed(new TrackerOptions { ReidentifyDistance = 0.08f, AppearanceWeight = 0 }, Dark);
+        Assert.True(after > 0);
+        Assert.NotEqual(before, after);
+    }
+
+    /// <summary>
+    /// A white car stands at (300, 200) and is missed for a frame; then a dark car 4 px right of it and the white
+    /// car 6 px left of it are detected. By IoU alone the dark box is the better match.
+    /// </summary>
+    private int WhichBoxKeepsTheId(TrackerOptions options)
+    {
+        var tracker = new ByteTracker(options);
+        int k = 0;
+        for (; k < 10; k++)
+        {
+            Step(tracker, k, (Det(300, 200, 40, 30), White));
+        }
+
+        int id = IdAt(tracker, 300, 200);
+        Step(tracker, k++);
+        Step(tracker, k, (Det(304, 200, 40, 30, 0.9f), Dark), (Det(294, 200, 40, 30, 0.9f), White));
+        return IdAt(tracker, 294, 200) == id ? 1 : IdAt(tracker, 304, 200) == id ? 2 : 0;
+    }
+
+    [Fact]
+    public void The_appearance_cost_ranks_the_box_that_looks_like_the_track_first()
+    {
+        Assert.Equal(1, WhichBoxKeepsTheId(new TrackerOptions { AppearanceWeight = 1, ReidentifyDistance = 0 }));
+        Assert.Equal(2, WhichBoxKeepsTheId(new TrackerOptions { ReidentifyDistance = 0, AppearanceWeight = 0 }));
+    }
+
+    [Fact]
+    public void Without_the_frame_the_appearance_settings_have_no_effect()
+    {
+        var options = new TrackerOptions { ReidentifyDistance = 0.08f, AppearanceWeight = 1 };
+        var tracker = new ByteTracker(options);
+        var plain = new ByteTracker(new TrackerOptions { ReidentifyDistance = 0, AppearanceWeight = 0 });
+        var script = new MovingObjectsScript(20, 100, 3);
+        for (int f = 0; f < 200; f++)
+        {
+            tracker.Update(script.Frame(f), Frame(f), true, 1280, 720);
+            plain.Update(script.Frame(f), Frame(f), true, 1280, 720);
+            Assert.Equal(plain.Tracks.ToArray(), tracker.Tracks.ToArray());
+        }
+    }
+
+    [Fact]
+    public void Updates_with_colour_signatures_allocate_nothing_in_steady_state()
+    {
+        var script = new MovingObjectsScript(50, 100, 9);
+        var tracker = new ByteTracker(new TrackerOptions { AppearanceWeight = 1, ReidentifyDistance = 0.08f });
+        using var frame = Vision.Frames.Frame.Allocate(1280, 720, PixelFormat.Bgr24);
+        var rng = new Random(5);
+        rng.NextBytes(frame.Pixels);
+        for (int f = 0; f < 300; f++)
+        {
+            frame.Timestamp = Frame(f);
+            tracker.Update(script.Frame(f), frame);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int f = 300; f < 800; f++)
+        {
+            frame.Timestamp = Frame(f);
+            tracker.Update(script.Frame(f), frame);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated <= 1024, $"{allocated} bytes allocated over 500 frames");
+        Assert.InRange(tracker.ConfirmedCount, 40, 50);
+    }
+}
