@@ -66,7 +66,7 @@ public sealed class CameraAnalytics
     private readonly Vector2[] _exitCentre;
     private readonly bool[] _centreKnown;
     private readonly JourneyGhost[] _ghosts = new JourneyGhost[GhostCapacity];
-    private readonly int[] _ghostClassFrames = new int[GhostCapacity * TrafficClasses.Count];
+    private readonly long[] _ghostClassWeight = new long[GhostCapacity * TrafficClasses.Count];
     private int _nextGhost;
     private bool _open;
     private long _lastTicks;
@@ -391,10 +391,7 @@ public sealed class CameraAnalytics
     {
         int slot = _slots.Acquire(track.TrackId, track.Class, out bool created);
         _slots.Class[slot] = track.Class;
-        if ((uint)track.Class < TrafficClasses.Count)
-        {
-            _slots.ClassFrames[(slot * TrafficClasses.Count) + (int)track.Class]++;
-        }
+        _slots.VoteClass(slot, track.Class, track.Box.Height);
 
         BoxF box = track.Box;
         var bottom = new Vector2(box.CenterX, box.Y2);
@@ -765,7 +762,7 @@ public sealed class CameraAnalytics
             _slots.Evidence[slot] = _slots.Evidence[bestSlot] | MovementEvidence.Stitched;
             for (int k = 0; k < c; k++)
             {
-                _slots.ClassFrames[(slot * c) + k] += _slots.ClassFrames[(bestSlot * c) + k];
+                _slots.ClassWeight[(slot * c) + k] += _slots.ClassWeight[(bestSlot * c) + k];
             }
 
             _slots.Phase[bestSlot] = MovementPhase.Done; // Handed over: neither counted nor incomplete when it ends.
@@ -788,7 +785,7 @@ public sealed class CameraAnalytics
             _slots.Evidence[slot] = ghost.Evidence | MovementEvidence.Stitched;
             for (int k = 0; k < c; k++)
             {
-                _slots.ClassFrames[(slot * c) + k] += _ghostClassFrames[(bestGhost * c) + k];
+                _slots.ClassWeight[(slot * c) + k] += _ghostClassWeight[(bestGhost * c) + k];
             }
 
             _acc.StitchedJourneys++;
@@ -853,7 +850,7 @@ public sealed class CameraAnalytics
             Evidence = _slots.Evidence[slot],
         };
         int c = TrafficClasses.Count;
-        Array.Copy(_slots.ClassFrames, slot * c, _ghostClassFrames, k * c, c);
+        Array.Copy(_slots.ClassWeight, slot * c, _ghostClassWeight, k * c, c);
     }
 
     /// <summary>

@@ -503,7 +503,7 @@ public sealed class ByteTracker
         track.Match = detectionIndex;
         track.Score = det.Score;
         track.Hits++;
-        track.Class = track.Votes.Add(det.TrafficClass, det.Score, track.Class);
+        track.Class = track.Votes.Add(det, track.Class);
         track.FramesSinceUpdate = 0;
         track.TicksSinceUpdate = 0;
         if (track.State == TrackState.Lost)

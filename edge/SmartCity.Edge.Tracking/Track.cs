@@ -45,7 +45,7 @@ internal struct Track
         Filter = default;
         Filter.Initiate(detection.Box);
         Votes = default;
-        Class = Votes.Add(detection.TrafficClass, detection.Score, detection.TrafficClass);
+        Class = Votes.Add(detection, detection.TrafficClass);
         Score = detection.Score;
         Hits = 1;
         FramesSinceUpdate = 0;

@@ -45,7 +45,7 @@ internal sealed class TrackSlotTable
         ConfirmedExit = new sbyte[capacity];
         PhaseFrames = new byte[capacity];
         Evidence = new MovementEvidence[capacity];
-        ClassFrames = new int[capacity * TrafficClasses.Count];
+        ClassWeight = new long[capacity * TrafficClasses.Count];
         FirstGround = new Vector2[capacity];
         HasFirstGround = new bool[capacity];
         EntryInferenceDone = new bool[capacity];
@@ -96,8 +96,11 @@ internal sealed class TrackSlotTable
     /// <summary>How the journey's entry and exit were established (emitted with the movement).</summary>
     public MovementEvidence[] Evidence { get; private set; }
 
-    /// <summary>Per (slot, class): observed frames in which the track had that class (the journey's class votes, stitched fragments included).</summary>
-    public int[] ClassFrames { get; private set; }
+    /// <summary>
+    /// Per (slot, class): the journey's class votes, stitched fragments included — each observed frame in which the
+    /// track had that class, weighted by its box height in pixels (<see cref="VoteClass"/>).
+    /// </summary>
+    public long[] ClassWeight { get; private set; }
 
     /// <summary>First ground position of a track seen outside every zone (the origin of an inferred entry).</summary>
     public Vector2[] FirstGround { get; private set; }
@@ -114,17 +117,30 @@ internal sealed class TrackSlotTable
 
     public SpeedHistory Speeds { get; }
 
-    /// <summary>The journey's majority class over its observed frames; ties and no votes keep <see cref="Class"/>.</summary>
+    /// <summary>
+    /// Adds an observed frame's class to the journey's votes, weighted by the box height in pixels (at least 1, at most
+    /// 1000): a road user near the camera is classified more reliably than the same one 10 px tall in the distance,
+    /// and a journey usually spends many frames far away.
+    /// </summary>
+    public void VoteClass(int slot, TrafficClass cls, float boxHeight)
+    {
+        if ((uint)cls < TrafficClasses.Count)
+        {
+            ClassWeight[(slot * TrafficClasses.Count) + (int)cls] += (long)Math.Clamp(boxHeight, 1f, 1000f);
+        }
+    }
+
+    /// <summary>The journey's majority class over its observed frames, weighted by box height; ties and no votes keep <see cref="Class"/>.</summary>
     public TrafficClass MajorityClass(int slot)
     {
         TrafficClass best = Class[slot];
         int baseIndex = slot * TrafficClasses.Count;
-        int bestFrames = (uint)best < TrafficClasses.Count ? ClassFrames[baseIndex + (int)best] : 0;
+        long bestWeight = (uint)best < TrafficClasses.Count ? ClassWeight[baseIndex + (int)best] : 0;
         for (int c = 0; c < TrafficClasses.Count; c++)
         {
-            if (ClassFrames[baseIndex + c] > bestFrames)
+            if (ClassWeight[baseIndex + c] > bestWeight)
             {
-                bestFrames = ClassFrames[baseIndex + c];
+                bestWeight = ClassWeight[baseIndex + c];
                 best = (TrafficClass)c;
             }
         }
@@ -172,7 +188,7 @@ internal sealed class TrackSlotTable
         ConfirmedExit[slot] = -1;
         PhaseFrames[slot] = 0;
         Evidence[slot] = MovementEvidence.Observed;
-        Array.Clear(ClassFrames, slot * TrafficClasses.Count, TrafficClasses.Count);
+        Array.Clear(ClassWeight, slot * TrafficClasses.Count, TrafficClasses.Count);
         HasFirstGround[slot] = false;
         EntryInferenceDone[slot] = false;
         Speeds.Clear(slot);
@@ -205,7 +221,7 @@ internal sealed class TrackSlotTable
         ConfirmedExit = Resized(ConfirmedExit, size);
         PhaseFrames = Resized(PhaseFrames, size);
         Evidence = Resized(Evidence, size);
-        ClassFrames = Resized(ClassFrames, size * TrafficClasses.Count);
+        ClassWeight = Resized(ClassWeight, size * TrafficClasses.Count);
         FirstGround = Resized(FirstGround, size);
         HasFirstGround = Resized(HasFirstGround, size);
         EntryInferenceDone = Resized(EntryInferenceDone, size);
