@@ -478,15 +478,16 @@ public sealed class ByteTracker
         }
 
         ReadOnlySpan<byte> pixels = frame.Pixels;
-        for (int k = 0; k < _highCount + _lowCount; k++)
+        int candidates = _highCount + _lowCount;
+        for (int k = 0; k < candidates; k++)
         {
-            int d = k < _highCount ? _high[k] : _low[k - _highCount];
+            int d = Candidate(k);
             BoxF box = detections[d].Box;
             _hasLook[d] = _looks[d].Sample(pixels, frame.Width, frame.Height, frame.Stride, channels, box);
             bool clear = true;
-            for (int j = 0; j < _highCount + _lowCount && clear; j++)
+            for (int j = 0; j < candidates && clear; j++)
             {
-                int o = j < _highCount ? _high[j] : _low[j - _highCount];
+                int o = Candidate(j);
                 clear = o == d || BoxOverlap.CoveredFraction(box, detections[o].Box) <= ClearCoverage;
             }
 
@@ -495,6 +496,9 @@ public sealed class ByteTracker
 
         return true;
     }
+
+    /// <summary>The <paramref name="k"/>-th detection kept by <see cref="SplitByScore"/>: the high-score ones, then the low-score ones.</summary>
+    private int Candidate(int k) => k < _highCount ? _high[k] : _low[k - _highCount];
 
     private void ApplyMatch(ref Track track, int detectionIndex, in DetectedObject det)
     {
