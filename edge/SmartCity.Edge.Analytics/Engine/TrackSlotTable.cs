@@ -119,14 +119,14 @@ internal sealed class TrackSlotTable
 
     /// <summary>
     /// Adds an observed frame's class to the journey's votes, weighted by the box height in pixels (at least 1, at most
-    /// 1000): a road user near the camera is classified more reliably than the same one 10 px tall in the distance,
-    /// and a journey usually spends many frames far away.
+    /// 1000; 1 for a non-finite height): a road user near the camera is classified more reliably than the same one
+    /// 10 px tall in the distance, and a journey usually spends many frames far away.
     /// </summary>
     public void VoteClass(int slot, TrafficClass cls, float boxHeight)
     {
         if ((uint)cls < TrafficClasses.Count)
         {
-            ClassWeight[(slot * TrafficClasses.Count) + (int)cls] += (long)Math.Clamp(boxHeight, 1f, 1000f);
+            ClassWeight[(slot * TrafficClasses.Count) + (int)cls] += boxHeight > 1 ? (long)MathF.Min(boxHeight, 1000f) : 1;
         }
     }
 
