@@ -7,9 +7,8 @@ namespace SmartCity.Edge.Tracking.Tests;
 
 /// <summary>
 /// The colour-signature settings of the tracker (<see cref="TrackerOptions.AppearanceWeight"/>,
-/// <see cref="TrackerOptions.ReidentifyDistance"/>) on painted frames:
-/// each test also runs without the setting and checks that the outcome differs, so it tests the setting and not
-/// the IoU stages.
+/// <see cref="TrackerOptions.ReidentifyDistance"/>) on painted frames. Where a setting should change the outcome, the
+/// test also runs without it and checks that the outcome differs, so it tests the setting and not the IoU stages.
 /// </summary>
 public sealed class AppearanceTrackingTests : IDisposable
 {
