@@ -122,6 +122,8 @@ internal sealed class AnalyticsLayoutCompiler
         CheckRange("journeys.inferMaxAngleDegrees", j.InferMaxAngleDegrees, 1, 90);
         CheckRange("journeys.inferMinTravelMetres", j.InferMinTravelMetres, 0.5, 100);
         CheckRange("journeys.inferMaxDistanceMetres", j.InferMaxDistanceMetres, 1, 1000);
+        CheckOffOrRange("journeys.maxPedestrianSpeedKmh", j.MaxPedestrianSpeedKmh, 5, 100);
+        CheckOffOrRange("journeys.maxBicycleSpeedKmh", j.MaxBicycleSpeedKmh, 10, 150);
 
         NoDataRules n = _o.NoData ?? throw Refuse("noData", "the section is missing");
         if (!double.IsFinite(n.MaxDroppedFraction) || n.MaxDroppedFraction is < 0 or > 1)
@@ -483,6 +485,17 @@ internal sealed class AnalyticsLayoutCompiler
         if (!double.IsFinite(value) || value < min || value > max)
         {
             throw Refuse(element, $"{value} must be between {min} and {max}");
+        }
+    }
+
+    private void CheckOffOrRange(string element, double value, double min, double max)
+    {
+        if (value != 0)
+        {
+            if (!double.IsFinite(value) || value < min || value > max)
+            {
+                throw Refuse(element, $"{value} must be 0 (off) or between {min} and {max}");
+            }
         }
     }
 

@@ -29,6 +29,10 @@ public sealed class CameraAnalytics
     /// <summary>Ground speed (m/s) below which a track has no heading to infer an exit from.</summary>
     private const float MinHeadingSpeed = 1f;
 
+    /// <summary>Window of the sustained speed behind <see cref="TrackSlotTable.TopSpeedKmh"/>, and the least time it must span.</summary>
+    private static readonly long TopSpeedWindowTicks = TimeSpan.FromSeconds(2).Ticks;
+    private static readonly long TopSpeedMinSpanTicks = TimeSpan.FromSeconds(1).Ticks;
+
     private readonly AnalyticsLayout _layout;
     private readonly ILogger _logger;
     private readonly TrackSlotTable _slots;
@@ -62,6 +66,8 @@ public sealed class CameraAnalytics
     private readonly float _inferCos;
     private readonly float _inferMinTravel;
     private readonly float _inferMaxDistance;
+    private readonly float _maxPedestrianKmh;
+    private readonly float _maxBicycleKmh;
     private readonly Vector2[] _entryCentre;
     private readonly Vector2[] _exitCentre;
     private readonly bool[] _centreKnown;
@@ -109,6 +115,8 @@ public sealed class CameraAnalytics
         _inferCos = (float)Math.Cos(j.InferMaxAngleDegrees * Math.PI / 180);
         _inferMinTravel = (float)j.InferMinTravelMetres;
         _inferMaxDistance = (float)j.InferMaxDistanceMetres;
+        _maxPedestrianKmh = (float)j.MaxPedestrianSpeedKmh;
+        _maxBicycleKmh = (float)j.MaxBicycleSpeedKmh;
         int n = layout.Approaches.Count;
         _entryCentre = new Vector2[n];
         _exitCentre = new Vector2[n];
@@ -129,6 +137,7 @@ public sealed class CameraAnalytics
         public Vector2 Image;
         public Vector2 ImageVelocity;
         public bool Pedestrian;
+        public float TopSpeedKmh;
         public bool Live;
         public bool Counted;
         public MovementPhase Phase;
@@ -409,6 +418,12 @@ public sealed class CameraAnalytics
 
             _slots.Speeds.Add(slot, t, g.X, g.Y);
             _slots.SpeedKmh[slot] = _slots.Speeds.SpeedKmh(slot, t, _speedWindowTicks, _minSpeedSamples);
+
+            // Displacement over up to 2 s (at least 1 s): a jittery or jumping box moves it little, unlike segment speeds.
+            if (_slots.Speeds.TryVelocity(slot, TopSpeedWindowTicks, out Vector2 sustained, out long span) && span >= TopSpeedMinSpanTicks)
+            {
+                _slots.TopSpeedKmh[slot] = MathF.Max(_slots.TopSpeedKmh[slot], sustained.Length() * 3.6f);
+            }
         }
         else
         {
@@ -649,9 +664,11 @@ public sealed class CameraAnalytics
         int from = _slots.FirstEntry[slot], to = _slots.ConfirmedExit[slot];
         if (_layout.TryGetMovement(from, to, out _))
         {
-            TrafficClass cls = _slots.MajorityClass(slot);
+            TrafficClass majority = _slots.MajorityClass(slot);
+            TrafficClass cls = ClassBySpeed(majority, _slots.TopSpeedKmh[slot]);
+            MovementEvidence evidence = _slots.Evidence[slot] | (cls != majority ? MovementEvidence.ClassFromSpeed : 0);
             _acc.MovementCounts[_acc.MovementIndex(from, to, cls)]++;
-            _movementEvents.Add(new MovementEvent(timestamp, _slots.TrackId[slot], from, to, cls, _slots.Evidence[slot]));
+            _movementEvents.Add(new MovementEvent(timestamp, _slots.TrackId[slot], from, to, cls, evidence));
         }
         else
         {
@@ -659,6 +676,26 @@ public sealed class CameraAnalytics
         }
 
         _slots.Phase[slot] = MovementPhase.Done;
+    }
+
+    /// <summary>
+    /// The journey's class given its top sustained speed: a "pedestrian" faster than any walker is a cyclist, a
+    /// "bicycle" faster than any cyclist a motorcyclist (limits in <see cref="JourneyOptions"/>; 0 is off). Only ever
+    /// towards the faster two-wheeler: a slow motorcycle in a queue says nothing.
+    /// </summary>
+    private TrafficClass ClassBySpeed(TrafficClass cls, float topKmh)
+    {
+        if (cls == TrafficClass.Pedestrian && _maxPedestrianKmh > 0 && topKmh > _maxPedestrianKmh)
+        {
+            cls = TrafficClass.Bicycle;
+        }
+
+        if (cls == TrafficClass.Bicycle && _maxBicycleKmh > 0 && topKmh > _maxBicycleKmh)
+        {
+            cls = TrafficClass.Motorcycle;
+        }
+
+        return cls;
     }
 
     private void Finish(int slot, DateTimeOffset timestamp, bool lost = true)
@@ -765,6 +802,8 @@ public sealed class CameraAnalytics
                 _slots.ClassWeight[(slot * c) + k] += _slots.ClassWeight[(bestSlot * c) + k];
             }
 
+            _slots.TopSpeedKmh[slot] = MathF.Max(_slots.TopSpeedKmh[slot], _slots.TopSpeedKmh[bestSlot]);
+
             _slots.Phase[bestSlot] = MovementPhase.Done; // Handed over: neither counted nor incomplete when it ends.
             _acc.StitchedJourneys++;
         }
@@ -787,6 +826,8 @@ public sealed class CameraAnalytics
             {
                 _slots.ClassWeight[(slot * c) + k] += _ghostClassWeight[(bestGhost * c) + k];
             }
+
+            _slots.TopSpeedKmh[slot] = MathF.Max(_slots.TopSpeedKmh[slot], ghost.TopSpeedKmh);
 
             _acc.StitchedJourneys++;
         }
@@ -842,6 +883,7 @@ public sealed class CameraAnalytics
             Image = _slots.LastImage[slot],
             ImageVelocity = _slots.ImageVelocity[slot],
             Pedestrian = _slots.Class[slot] == TrafficClass.Pedestrian,
+            TopSpeedKmh = _slots.TopSpeedKmh[slot],
             Live = true,
             Counted = counted,
             Phase = phase,

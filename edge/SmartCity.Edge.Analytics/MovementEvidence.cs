@@ -1,6 +1,6 @@
 namespace SmartCity.Edge.Analytics;
 
-/// <summary>How a counted movement's entry and exit approaches were established.</summary>
+/// <summary>How a counted movement's entry and exit approaches (and, where it says so, its class) were established.</summary>
 [Flags]
 public enum MovementEvidence : byte
 {
@@ -15,4 +15,10 @@ public enum MovementEvidence : byte
 
     /// <summary>The exit approach was inferred from where the track was last seen and its heading.</summary>
     InferredExit = 4,
+
+    /// <summary>
+    /// The class is not the journey's majority class: the road user moved faster than that class does
+    /// (<see cref="Configuration.JourneyOptions.MaxPedestrianSpeedKmh"/>, <see cref="Configuration.JourneyOptions.MaxBicycleSpeedKmh"/>).
+    /// </summary>
+    ClassFromSpeed = 8,
 }

@@ -198,10 +198,65 @@ public class JourneyTests
         Assert.Equal(0, s.MovementTotal("north", "west", TrafficClass.Motorcycle));
     }
 
+    /// <summary>
+    /// Straight from the north entry to the south exit (360 px = 18 m) in <paramref name="frames"/> frames at 10 fps:
+    /// 12 is 54 km/h, 36 is 18 km/h. The speed that counts is the displacement over 2 s, so a turn's chord would
+    /// understate it.
+    /// </summary>
+    private static MovementEvent ThroughAt(CameraAnalytics engine, TrafficClass cls, int frames)
+    {
+        engine.Drive(1, 0, 300, 80, 300, 440, frames, cls, 20, 30);
+        MovementEvent e = Assert.Single(Events(engine));
+        Assert.Equal((0, 2), (e.From, e.To));
+        return e;
+    }
+
+    [Theory]
+    [InlineData(TrafficClass.Bicycle, 12, TrafficClass.Motorcycle)]   // a "bicycle" at 54 km/h
+    [InlineData(TrafficClass.Bicycle, 36, TrafficClass.Bicycle)]      // a bicycle at 18 km/h
+    [InlineData(TrafficClass.Pedestrian, 36, TrafficClass.Bicycle)]   // a "pedestrian" at 18 km/h
+    [InlineData(TrafficClass.Pedestrian, 12, TrafficClass.Motorcycle)] // … at 54 km/h: past both limits
+    [InlineData(TrafficClass.Motorcycle, 36, TrafficClass.Motorcycle)] // never towards the slower class
+    [InlineData(TrafficClass.Car, 12, TrafficClass.Car)]
+    public void A_journey_faster_than_its_class_moves_is_counted_as_the_faster_two_wheeler(TrafficClass seen, int frames, TrafficClass counted)
+    {
+        var engine = Engine();
+        MovementEvent e = ThroughAt(engine, seen, frames);
+        Assert.Equal(counted, e.Class);
+        Assert.Equal(counted != seen, e.Evidence.HasFlag(MovementEvidence.ClassFromSpeed));
+        Assert.Equal(1, Close(engine).MovementTotal("north", "south", counted));
+    }
+
+    [Fact]
+    public void With_the_speed_limits_off_a_fast_bicycle_stays_a_bicycle()
+    {
+        var engine = Engine(j => j.MaxBicycleSpeedKmh = 0);
+        Assert.Equal(TrafficClass.Bicycle, ThroughAt(engine, TrafficClass.Bicycle, 12).Class);
+    }
+
+    [Fact]
+    public void A_walker_whose_box_jitters_stays_a_pedestrian()
+    {
+        // 1.4 m/s (5 km/h) south with the box bottom jumping 0.4 m sideways and back every frame: each segment
+        // is ~0.8 m per 0.1 s (29 km/h), the displacement over 2 s stays at walking speed.
+        var engine = Engine();
+        double t = 0;
+        for (int k = 0; k <= 130; k++, t += 0.1)
+        {
+            float jitter = (k & 1) == 0 ? 8 : -8;
+            engine.Frame(t, Track(1, 300 + jitter, 80 + (k * 2.8f), TrafficClass.Pedestrian, 14, 30)); // north entry → south exit
+        }
+
+        MovementEvent e = Assert.Single(Events(engine));
+        Assert.Equal((0, 2, TrafficClass.Pedestrian), (e.From, e.To, e.Class));
+    }
+
     [Theory]
     [InlineData("journeys.stitchWindow")]
     [InlineData("journeys.stitchRadiusMetres")]
     [InlineData("journeys.inferMaxAngleDegrees")]
+    [InlineData("journeys.maxBicycleSpeedKmh")]
+    [InlineData("journeys.maxPedestrianSpeedKmh")]
     public void Out_of_range_journey_options_are_refused_naming_the_key(string element)
     {
         var o = Options(o =>
@@ -211,6 +266,8 @@ public class JourneyTests
             {
                 case "journeys.stitchWindow": o.Journeys.StitchWindow = TimeSpan.FromSeconds(-1); break;
                 case "journeys.stitchRadiusMetres": o.Journeys.StitchRadiusMetres = double.NaN; break;
+                case "journeys.maxBicycleSpeedKmh": o.Journeys.MaxBicycleSpeedKmh = 5; break;    // 0 is off, 10–150 a limit
+                case "journeys.maxPedestrianSpeedKmh": o.Journeys.MaxPedestrianSpeedKmh = double.PositiveInfinity; break;
                 default: o.Journeys.InferMaxAngleDegrees = 120; break;
             }
         });

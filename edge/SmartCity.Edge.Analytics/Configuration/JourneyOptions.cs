@@ -52,4 +52,19 @@ public sealed class JourneyOptions
 
     /// <summary>Farthest a zone's centre may lie (metres) from the position it is inferred from.</summary>
     public double InferMaxDistanceMetres { get; set; } = 30;
+
+    /// <summary>
+    /// Fastest a pedestrian is taken to move (km/h, sustained over 2 s of ground track): a journey whose majority class
+    /// is pedestrian but that moved faster is counted as a bicycle (then checked against
+    /// <see cref="MaxBicycleSpeedKmh"/>). 0 turns the check off.
+    /// </summary>
+    public double MaxPedestrianSpeedKmh { get; set; } = 15;
+
+    /// <summary>
+    /// Fastest a bicycle is taken to move (km/h, sustained over 2 s): a journey whose majority class is bicycle but that
+    /// moved faster is counted as a motorcycle. The detector confuses the two two-wheelers, seen small and end-on,
+    /// far more often than a cyclist rides through an intersection above this (speed pedelecs are limited to 45 km/h).
+    /// 0 turns the check off.
+    /// </summary>
+    public double MaxBicycleSpeedKmh { get; set; } = 40;
 }

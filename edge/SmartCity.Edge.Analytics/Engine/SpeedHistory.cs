@@ -67,9 +67,16 @@ internal sealed class SpeedHistory
     /// Mean ground velocity (metres per second) over the positions no older than <paramref name="windowTicks"/>
     /// before the newest one: the displacement from the oldest of them to the newest over the time between.
     /// </summary>
-    public bool TryVelocity(int slot, long windowTicks, out Vector2 velocity)
+    public bool TryVelocity(int slot, long windowTicks, out Vector2 velocity) => TryVelocity(slot, windowTicks, out velocity, out _);
+
+    /// <summary>
+    /// <see cref="TryVelocity(int, long, out Vector2)"/>, also giving the time between the two positions it used
+    /// (shorter than the window when the history does not reach that far back).
+    /// </summary>
+    public bool TryVelocity(int slot, long windowTicks, out Vector2 velocity, out long spanTicks)
     {
         velocity = default;
+        spanTicks = 0;
         int count = _count[slot];
         if (count < 2)
         {
@@ -95,6 +102,8 @@ internal sealed class SpeedHistory
         {
             return false;
         }
+
+        spanTicks = dt;
 
         float seconds = (float)((double)dt / TimeSpan.TicksPerSecond);
         velocity = new Vector2((_x[newest] - _x[oldest]) / seconds, (_y[newest] - _y[oldest]) / seconds);

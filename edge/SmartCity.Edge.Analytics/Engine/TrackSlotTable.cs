@@ -34,6 +34,7 @@ internal sealed class TrackSlotTable
         LastSeenTicks = new long[capacity];
         Class = new TrafficClass[capacity];
         SpeedKmh = new float[capacity];
+        TopSpeedKmh = new float[capacity];
         LineSide = new sbyte[capacity * _lines];
         LineCounted = new byte[capacity * _lines];
         LineArmed = new Vector2[capacity * _lines];
@@ -68,6 +69,12 @@ internal sealed class TrackSlotTable
 
     /// <summary>Latest ground speed, km/h; NaN when not known.</summary>
     public float[] SpeedKmh { get; private set; }
+
+    /// <summary>
+    /// The journey's top sustained ground speed so far, km/h (mean over the speed history's longest window, fragments
+    /// included); 0 when not known. Tells a cyclist from a motorcyclist and a walker from a cyclist.
+    /// </summary>
+    public float[] TopSpeedKmh { get; private set; }
 
     /// <summary>Per (slot, line): −1 / +1 for the side beyond the hysteresis band last seen, 0 when not yet known.</summary>
     public sbyte[] LineSide { get; private set; }
@@ -179,6 +186,7 @@ internal sealed class TrackSlotTable
         InUse[slot] = true;
         Class[slot] = cls;
         SpeedKmh[slot] = float.NaN;
+        TopSpeedKmh[slot] = 0;
         Array.Clear(LineSide, slot * _lines, _lines);
         Array.Clear(LineCounted, slot * _lines, _lines);
         Array.Clear(InZone, slot * _zones, _zones);
@@ -210,6 +218,7 @@ internal sealed class TrackSlotTable
         LastSeenTicks = Resized(LastSeenTicks, size);
         Class = Resized(Class, size);
         SpeedKmh = Resized(SpeedKmh, size);
+        TopSpeedKmh = Resized(TopSpeedKmh, size);
         LineSide = Resized(LineSide, size * _lines);
         LineCounted = Resized(LineCounted, size * _lines);
         LineArmed = Resized(LineArmed, size * _lines);
