@@ -51,6 +51,12 @@ if ! dpkg-query -W -f='${Status}\n' "${arm64_libs[@]}" 2>/dev/null | grep -c 'in
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# A Release build of the solution writes about 3 GiB of bin/ and obj/ (Directory.Build.targets keeps only the Linux
+# native assets); a disk that runs out mid-build fails with hundreds of copy errors, so say so first.
+free_kib=$(df -Pk . | awk 'NR==2 {print $4}')
+if [[ "$free_kib" =~ ^[0-9]+$ ]] && (( free_kib < 4 * 1024 * 1024 )); then
+  echo "test.sh: warning: only $((free_kib / 1024)) MiB free on $(df -P . | awk 'NR==2 {print $6}'); the build needs about 3 GiB" >&2
+fi
 # A test project left out of the solution would silently never run.
 for proj in tests/*/*.csproj; do
   if ! grep -q "$(basename "$proj" .csproj)\"" SmartCity.sln; then
