@@ -490,12 +490,9 @@ internal sealed class AnalyticsLayoutCompiler
 
     private void CheckOffOrRange(string element, double value, double min, double max)
     {
-        if (value != 0)
+        if (value != 0 && (!double.IsFinite(value) || value < min || value > max))
         {
-            if (!double.IsFinite(value) || value < min || value > max)
-            {
-                throw Refuse(element, $"{value} must be 0 (off) or between {min} and {max}");
-            }
+            throw Refuse(element, $"{value} must be 0 (off) or between {min} and {max}");
         }
     }
 

@@ -71,8 +71,9 @@ internal sealed class TrackSlotTable
     public float[] SpeedKmh { get; private set; }
 
     /// <summary>
-    /// The journey's top sustained ground speed so far, km/h (mean over the speed history's longest window, fragments
-    /// included); 0 when not known. Tells a cyclist from a motorcyclist and a walker from a cyclist.
+    /// The journey's top sustained ground speed so far, km/h: the largest ground displacement over up to 2 s (at least
+    /// 1 s) of its track, divided by the time, fragments included; 0 when not known. Tells a cyclist from a
+    /// motorcyclist and a walker from a cyclist.
     /// </summary>
     public float[] TopSpeedKmh { get; private set; }
 
