@@ -563,19 +563,22 @@ public sealed class CameraAnalytics
                         _slots.Phase[slot] = MovementPhase.InEntry;
                         _slots.PhaseFrames[slot] = 0;
                     }
-                    else if (FindZone(p, exit: true) >= 0)
+                    else if (FindZone(p, exit: true) is int seenExit and >= 0)
                     {
-                        // Seen leaving without having been seen entering (born late, or an id switch): never a movement.
+                        // Seen in an exit zone before any entry zone (born late, an id switch, or a road user coming
+                        // into the picture across the corner of another arm's exit zone): remembered, so that the
+                        // journey is incomplete if nothing follows, and no entry is inferred for it; an entry zone
+                        // visited after it still starts a journey.
                         if (++_slots.PhaseFrames[slot] >= _minZoneFrames)
                         {
-                            _slots.Phase[slot] = MovementPhase.Done;
-                            _acc.IncompleteMovements++;
+                            _slots.ExitCandidate[slot] = (sbyte)seenExit;
                         }
                     }
                     else
                     {
                         _slots.PhaseFrames[slot] = 0;
-                        if (_inferEntry && onGround && !_slots.EntryInferenceDone[slot] && (_inferPedestrians || _slots.Class[slot] != TrafficClass.Pedestrian))
+                        if (_inferEntry && onGround && !_slots.EntryInferenceDone[slot] && _slots.ExitCandidate[slot] < 0
+                            && (_inferPedestrians || _slots.Class[slot] != TrafficClass.Pedestrian))
                         {
                             InferEntry(slot, g);
                         }
@@ -727,6 +730,7 @@ public sealed class CameraAnalytics
                 inferredNow = true;
                 break;
             case MovementPhase.Travelling:
+            case MovementPhase.None when _slots.ExitCandidate[slot] >= 0:
                 _acc.IncompleteMovements++;
                 break;
             default:

@@ -98,6 +98,36 @@ public class MovementTests
     }
 
     [Fact]
+    public void A_road_user_coming_in_across_the_corner_of_an_exit_zone_is_counted_from_the_entry_it_then_passes()
+    {
+        // A bus comes into the picture at the bottom edge over the south exit zone (x 280–320), moves over into the
+        // south entry zone and drives north. Seen in an exit zone first, it used to be written off as "born late".
+        var engine = NewEngine(Options(o => o.Approaches = FourArms()));
+        double t = engine.Drive(1, 0, 305, 470, 310, 400, 5, TrafficClass.Bus);    // into the south exit zone
+        t = engine.Drive(1, t, 310, 400, 340, 370, 4, TrafficClass.Bus);            // over into the south entry zone
+        t = engine.Drive(1, t, 340, 370, 340, 300, 6, TrafficClass.Bus);
+        t = engine.Drive(1, t, 340, 300, 340, 140, 10, TrafficClass.Bus);           // through the north exit zone
+        engine.Drive(1, t, 340, 140, 340, 40, 6, TrafficClass.Bus);
+        engine.Flush(At(60));
+        IntervalSummary s = Assert.Single(engine.TakeAll());
+        Assert.Equal(1, s.MovementTotal("south", "north", TrafficClass.Bus));
+        Assert.Equal(0, s.IncompleteMovements);
+    }
+
+    [Fact]
+    public void A_track_seen_only_in_an_exit_zone_is_an_incomplete_journey()
+    {
+        var engine = NewEngine(Options(o => o.Approaches = FourArms()));
+        double t = engine.Drive(1, 0, 230, 220, 130, 220, 10);                     // born in the west exit zone, leaving
+        engine.Drive(1, t, 130, 220, 20, 220, 6);
+        engine.Update([], [1], At(t + 1));
+        engine.Flush(At(60));
+        IntervalSummary s = Assert.Single(engine.TakeAll());
+        Assert.Empty(s.Movements!);
+        Assert.Equal(1, s.IncompleteMovements);
+    }
+
+    [Fact]
     public void Jitter_across_the_entry_zone_edge_into_the_same_arms_exit_zone_is_not_a_U_turn()
     {
         var engine = NewEngine(Options(o => o.Approaches = FourArms()));
