@@ -33,6 +33,9 @@ public sealed class CameraAnalytics
     private static readonly long TopSpeedWindowTicks = TimeSpan.FromSeconds(2).Ticks;
     private static readonly long TopSpeedMinSpanTicks = TimeSpan.FromSeconds(1).Ticks;
 
+    /// <summary>How long after its journey was counted a track may start another one in an entry zone.</summary>
+    private static readonly long RestartAfterTicks = TimeSpan.FromSeconds(2).Ticks;
+
     private readonly AnalyticsLayout _layout;
     private readonly ILogger _logger;
     private readonly TrackSlotTable _slots;
@@ -642,6 +645,31 @@ public sealed class CameraAnalytics
                     break;
                 }
 
+            case MovementPhase.Done when _slots.CountedTicks[slot] != 0 && timestamp.UtcTicks - _slots.CountedTicks[slot] >= RestartAfterTicks:
+                {
+                    // Counted, and now in an entry zone again: the tracker has carried the id over to another road
+                    // user (a vehicle leaving at the frame edge where another comes in). A new journey, its own votes.
+                    int entry = FindZone(p, exit: false);
+                    if (entry < 0)
+                    {
+                        _slots.PhaseFrames[slot] = 0;
+                    }
+                    else if (++_slots.PhaseFrames[slot] >= _minZoneFrames)
+                    {
+                        _slots.FirstEntry[slot] = (sbyte)entry;
+                        _slots.Phase[slot] = MovementPhase.InEntry;
+                        _slots.PhaseFrames[slot] = 0;
+                        _slots.ExitCandidate[slot] = -1;
+                        _slots.ConfirmedExit[slot] = -1;
+                        _slots.Evidence[slot] = MovementEvidence.Observed;
+                        _slots.CountedTicks[slot] = 0;
+                        _slots.TopSpeedKmh[slot] = 0;
+                        Array.Clear(_slots.ClassWeight, slot * TrafficClasses.Count, TrafficClasses.Count);
+                    }
+
+                    break;
+                }
+
             default:
                 break;
         }
@@ -679,6 +707,8 @@ public sealed class CameraAnalytics
         }
 
         _slots.Phase[slot] = MovementPhase.Done;
+        _slots.PhaseFrames[slot] = 0;
+        _slots.CountedTicks[slot] = Math.Max(1, timestamp.UtcTicks);
     }
 
     /// <summary>

@@ -115,6 +115,48 @@ public class MovementTests
     }
 
     [Fact]
+    public void A_track_whose_id_goes_on_to_another_road_user_after_its_count_counts_that_journey_too()
+    {
+        // Track 1 takes a bus from the south entry to the north exit and is counted; the tracker then hands its id
+        // to a car coming in from the east 3 s later (an identity switch at the frame edge), which drives west.
+        var engine = NewEngine(Options(o => o.Approaches = FourArms()));
+        double t = engine.Drive(1, 0, 340, 400, 340, 300, 10, TrafficClass.Bus);
+        t = engine.Drive(1, t, 340, 300, 340, 140, 10, TrafficClass.Bus);
+        t = engine.Drive(1, t, 340, 140, 340, 40, 4, TrafficClass.Bus);            // counted north of the exit zone
+        t = engine.Drive(1, t + 3, 500, 220, 420, 220, 6);                          // the id now on a car, east entry
+        t = engine.Drive(1, t, 420, 220, 240, 220, 10);
+        engine.Drive(1, t, 240, 220, 100, 220, 8);                                  // through the west exit zone
+        engine.Flush(At(60));
+        IntervalSummary s = Assert.Single(engine.TakeAll());
+        Assert.Equal(1, s.MovementTotal("south", "north", TrafficClass.Bus));
+        Assert.Equal(1, s.MovementTotal("east", "west", TrafficClass.Car));
+        Assert.Equal(0, s.IncompleteMovements);
+    }
+
+    [Fact]
+    public void A_counted_track_that_wobbles_into_an_entry_zone_right_away_starts_nothing()
+    {
+        // Leaving north along the centre line, the box's bottom strays into the north entry zone (x < 320) for four
+        // frames and back into the exit zone: counted when it first left the exit zone, and the wobble straight
+        // after is the same road user — no second journey (it would be a north → north U-turn), no incomplete one.
+        var engine = NewEngine(Options(o => o.Approaches = FourArms()));
+        double t = engine.Drive(1, 0, 340, 400, 340, 300, 10);
+        t = engine.Drive(1, t, 340, 300, 322, 150, 10);                             // into the north exit zone
+        for (int k = 0; k < 10; k++, t += 0.1)
+        {
+            engine.Frame(t, Track(1, k is >= 2 and <= 5 ? 316 : 322, 150 - (k * 9)));
+        }
+
+        t = engine.Drive(1, t, 322, 60, 322, 20, 4);
+        engine.Update([], [1], At(t));
+        engine.Flush(At(60));
+        IntervalSummary s = Assert.Single(engine.TakeAll());
+        MovementCount m = Assert.Single(s.Movements!);
+        Assert.Equal(("south", "north", 1), (m.From, m.To, m.Count));
+        Assert.Equal(0, s.IncompleteMovements);
+    }
+
+    [Fact]
     public void A_track_seen_only_in_an_exit_zone_is_an_incomplete_journey()
     {
         var engine = NewEngine(Options(o => o.Approaches = FourArms()));

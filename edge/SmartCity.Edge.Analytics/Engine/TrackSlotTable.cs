@@ -35,6 +35,7 @@ internal sealed class TrackSlotTable
         Class = new TrafficClass[capacity];
         SpeedKmh = new float[capacity];
         TopSpeedKmh = new float[capacity];
+        CountedTicks = new long[capacity];
         LineSide = new sbyte[capacity * _lines];
         LineCounted = new byte[capacity * _lines];
         LineArmed = new Vector2[capacity * _lines];
@@ -76,6 +77,9 @@ internal sealed class TrackSlotTable
     /// motorcyclist and a walker from a cyclist.
     /// </summary>
     public float[] TopSpeedKmh { get; private set; }
+
+    /// <summary>When the track's journey was counted while the track went on (ticks); 0 when it was not.</summary>
+    public long[] CountedTicks { get; private set; }
 
     /// <summary>Per (slot, line): −1 / +1 for the side beyond the hysteresis band last seen, 0 when not yet known.</summary>
     public sbyte[] LineSide { get; private set; }
@@ -188,6 +192,7 @@ internal sealed class TrackSlotTable
         Class[slot] = cls;
         SpeedKmh[slot] = float.NaN;
         TopSpeedKmh[slot] = 0;
+        CountedTicks[slot] = 0;
         Array.Clear(LineSide, slot * _lines, _lines);
         Array.Clear(LineCounted, slot * _lines, _lines);
         Array.Clear(InZone, slot * _zones, _zones);
@@ -220,6 +225,7 @@ internal sealed class TrackSlotTable
         Class = Resized(Class, size);
         SpeedKmh = Resized(SpeedKmh, size);
         TopSpeedKmh = Resized(TopSpeedKmh, size);
+        CountedTicks = Resized(CountedTicks, size);
         LineSide = Resized(LineSide, size * _lines);
         LineCounted = Resized(LineCounted, size * _lines);
         LineArmed = Resized(LineArmed, size * _lines);
