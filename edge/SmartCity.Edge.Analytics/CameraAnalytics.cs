@@ -656,15 +656,9 @@ public sealed class CameraAnalytics
                     }
                     else if (++_slots.PhaseFrames[slot] >= _minZoneFrames)
                     {
+                        _slots.ResetJourney(slot);
                         _slots.FirstEntry[slot] = (sbyte)entry;
                         _slots.Phase[slot] = MovementPhase.InEntry;
-                        _slots.PhaseFrames[slot] = 0;
-                        _slots.ExitCandidate[slot] = -1;
-                        _slots.ConfirmedExit[slot] = -1;
-                        _slots.Evidence[slot] = MovementEvidence.Observed;
-                        _slots.CountedTicks[slot] = 0;
-                        _slots.TopSpeedKmh[slot] = 0;
-                        Array.Clear(_slots.ClassWeight, slot * TrafficClasses.Count, TrafficClasses.Count);
                     }
 
                     break;

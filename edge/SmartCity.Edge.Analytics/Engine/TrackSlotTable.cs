@@ -191,11 +191,20 @@ internal sealed class TrackSlotTable
         InUse[slot] = true;
         Class[slot] = cls;
         SpeedKmh[slot] = float.NaN;
-        TopSpeedKmh[slot] = 0;
-        CountedTicks[slot] = 0;
         Array.Clear(LineSide, slot * _lines, _lines);
         Array.Clear(LineCounted, slot * _lines, _lines);
         Array.Clear(InZone, slot * _zones, _zones);
+        ResetJourney(slot);
+        Speeds.Clear(slot);
+        return slot;
+    }
+
+    /// <summary>
+    /// Forgets the slot's journey — phase, zones seen, evidence, class votes, top speed — for a new track, or for a
+    /// counted track whose id the tracker has carried over to another road user.
+    /// </summary>
+    public void ResetJourney(int slot)
+    {
         Phase[slot] = MovementPhase.None;
         FirstEntry[slot] = -1;
         ExitCandidate[slot] = -1;
@@ -203,10 +212,10 @@ internal sealed class TrackSlotTable
         PhaseFrames[slot] = 0;
         Evidence[slot] = MovementEvidence.Observed;
         Array.Clear(ClassWeight, slot * TrafficClasses.Count, TrafficClasses.Count);
+        TopSpeedKmh[slot] = 0;
+        CountedTicks[slot] = 0;
         HasFirstGround[slot] = false;
         EntryInferenceDone[slot] = false;
-        Speeds.Clear(slot);
-        return slot;
     }
 
     public void Release(int slot)
