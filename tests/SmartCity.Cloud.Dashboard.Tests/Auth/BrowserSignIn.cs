@@ -17,10 +17,14 @@ internal static class BrowserSignIn
         await page.FillAsync("#username", user);
         await page.FillAsync("#password", H6Host.Password);
         await page.ClickAsync("button[type=submit]:has-text('Sign in')");
-        // One wait for "left /login and the new document is parsed": a separate WaitForLoadState after a Commit wait
-        // could watch the POST's document, which the redirect replaces, and time out (seen once in a full CI run).
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
+        // Wait for the URL, then poll the new document itself: no Playwright load-state event is waited for. A separate
+        // WaitForLoadState after a Commit wait could watch the POST's document, which the redirect replaces, and time
+        // out (seen once in a full CI run); WaitForURL's own DOMContentLoaded wait once hung 60 s after the page had
+        // reached network idle (seen once in a full local run). readyState "complete" is after DOMContentLoaded, so the
+        // page's scripts have run as before.
+        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         await page.Locator("main").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.WaitForFunctionAsync("document.readyState === 'complete'", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
     }
 
     /// <summary>
