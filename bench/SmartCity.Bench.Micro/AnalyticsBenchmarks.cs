@@ -77,7 +77,7 @@ public class AnalyticsBenchmarks
     private TrackedObject Spawn(int slot, int age)
     {
         _age[slot] = age;
-        return new TrackedObject(++_nextId, TrafficClass.Car, new BoxF(282, -4, 318, 20), 0, 0, 0.9f, TrackState.Confirmed, 10, 0);
+        return new TrackedObject(++_nextId, TrafficClass.Car, new BoxF(282, -4, 318, 20), 0, 0, 0.9f, TrackState.Confirmed, 10, 0, TrafficClass.Car);
     }
 
     private static CameraAnalyticsOptions Intersection()

@@ -124,6 +124,7 @@ internal sealed class AnalyticsLayoutCompiler
         CheckRange("journeys.inferMaxDistanceMetres", j.InferMaxDistanceMetres, 1, 1000);
         CheckOffOrRange("journeys.maxPedestrianSpeedKmh", j.MaxPedestrianSpeedKmh, 5, 100);
         CheckOffOrRange("journeys.maxBicycleSpeedKmh", j.MaxBicycleSpeedKmh, 10, 150);
+        CheckRange("journeys.minUTurnReachMetres", j.MinUTurnReachMetres, 0, 100);
 
         NoDataRules n = _o.NoData ?? throw Refuse("noData", "the section is missing");
         if (!double.IsFinite(n.MaxDroppedFraction) || n.MaxDroppedFraction is < 0 or > 1)

@@ -71,6 +71,7 @@ public sealed class CameraAnalytics
     private readonly float _inferMaxDistance;
     private readonly float _maxPedestrianKmh;
     private readonly float _maxBicycleKmh;
+    private readonly float _minUTurnReach;
     private readonly Vector2[] _entryCentre;
     private readonly Vector2[] _exitCentre;
     private readonly bool[] _centreKnown;
@@ -120,6 +121,7 @@ public sealed class CameraAnalytics
         _inferMaxDistance = (float)j.InferMaxDistanceMetres;
         _maxPedestrianKmh = (float)j.MaxPedestrianSpeedKmh;
         _maxBicycleKmh = (float)j.MaxBicycleSpeedKmh;
+        _minUTurnReach = _ground is null ? 0 : (float)j.MinUTurnReachMetres;
         int n = layout.Approaches.Count;
         _entryCentre = new Vector2[n];
         _exitCentre = new Vector2[n];
@@ -141,6 +143,8 @@ public sealed class CameraAnalytics
         public Vector2 ImageVelocity;
         public bool Pedestrian;
         public float TopSpeedKmh;
+        public Vector2 TravelOrigin;
+        public float TravelReach;
         public bool Live;
         public bool Counted;
         public MovementPhase Phase;
@@ -403,7 +407,7 @@ public sealed class CameraAnalytics
     {
         int slot = _slots.Acquire(track.TrackId, track.Class, out bool created);
         _slots.Class[slot] = track.Class;
-        _slots.VoteClass(slot, track.Class, track.Box.Height);
+        _slots.VoteClass(slot, track.DetectedClass, track.Box.Height);
 
         BoxF box = track.Box;
         var bottom = new Vector2(box.CenterX, box.Y2);
@@ -614,7 +618,17 @@ public sealed class CameraAnalytics
 
             case MovementPhase.Travelling:
                 {
+                    if (onGround)
+                    {
+                        TrackReach(slot, g);
+                    }
+
                     int exit = FindZone(p, exit: true);
+                    if (exit >= 0 && !UTurnPossible(slot, exit))
+                    {
+                        exit = -1; // Its own arm's exit zone, not far enough from the entry to have turned round.
+                    }
+
                     if (exit >= 0)
                     {
                         if (exit == _slots.ExitCandidate[slot])
@@ -668,6 +682,24 @@ public sealed class CameraAnalytics
                 break;
         }
     }
+
+    /// <summary>Widens the journey's reach from where it started travelling (the first ground position it has since).</summary>
+    private void TrackReach(int slot, Vector2 g)
+    {
+        if (_slots.TravelReach[slot] < 0)
+        {
+            _slots.TravelOrigin[slot] = g;
+            _slots.TravelReach[slot] = 0;
+        }
+        else
+        {
+            _slots.TravelReach[slot] = MathF.Max(_slots.TravelReach[slot], Vector2.Distance(g, _slots.TravelOrigin[slot]));
+        }
+    }
+
+    /// <summary>Whether <paramref name="exit"/> may end the journey: another arm's exit, or its own once it got far enough out to have turned round.</summary>
+    private bool UTurnPossible(int slot, int exit) =>
+        exit != _slots.FirstEntry[slot] || _minUTurnReach <= 0 || _slots.TravelReach[slot] >= _minUTurnReach;
 
     private int FindZone(Vector2 p, bool exit)
     {
@@ -831,6 +863,8 @@ public sealed class CameraAnalytics
             }
 
             _slots.TopSpeedKmh[slot] = MathF.Max(_slots.TopSpeedKmh[slot], _slots.TopSpeedKmh[bestSlot]);
+            _slots.TravelOrigin[slot] = _slots.TravelOrigin[bestSlot];
+            _slots.TravelReach[slot] = _slots.TravelReach[bestSlot];
 
             _slots.Phase[bestSlot] = MovementPhase.Done; // Handed over: neither counted nor incomplete when it ends.
             _acc.StitchedJourneys++;
@@ -856,6 +890,8 @@ public sealed class CameraAnalytics
             }
 
             _slots.TopSpeedKmh[slot] = MathF.Max(_slots.TopSpeedKmh[slot], ghost.TopSpeedKmh);
+            _slots.TravelOrigin[slot] = ghost.TravelOrigin;
+            _slots.TravelReach[slot] = ghost.TravelReach;
 
             _acc.StitchedJourneys++;
         }
@@ -912,6 +948,8 @@ public sealed class CameraAnalytics
             ImageVelocity = _slots.ImageVelocity[slot],
             Pedestrian = _slots.Class[slot] == TrafficClass.Pedestrian,
             TopSpeedKmh = _slots.TopSpeedKmh[slot],
+            TravelOrigin = _slots.TravelOrigin[slot],
+            TravelReach = _slots.TravelReach[slot],
             Live = true,
             Counted = counted,
             Phase = phase,
@@ -984,7 +1022,7 @@ public sealed class CameraAnalytics
             }
         }
 
-        if (to < 0)
+        if (to < 0 || !UTurnPossible(slot, to))
         {
             return false;
         }

@@ -508,6 +508,7 @@ public sealed class ByteTracker
         track.Score = det.Score;
         track.Hits++;
         track.Class = track.Votes.Add(det, track.Class);
+        track.DetectedClass = det.TrafficClass;
         track.FramesSinceUpdate = 0;
         track.TicksSinceUpdate = 0;
         if (track.State == TrackState.Lost)
@@ -688,7 +689,7 @@ public sealed class ByteTracker
 
             _output[t] = new TrackedObject(
                 track.Id, track.Class, track.Filter.Box, track.Filter.VelocityX, track.Filter.VelocityY,
-                track.Score, track.State, track.Hits, track.FramesSinceUpdate);
+                track.Score, track.State, track.Hits, track.FramesSinceUpdate, track.DetectedClass);
         }
 
         ConfirmedCount = confirmed;

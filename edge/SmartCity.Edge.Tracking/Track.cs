@@ -11,6 +11,9 @@ internal struct Track
     public BoxKalmanFilter Filter;
     public ClassVotes Votes;
     public TrafficClass Class;
+
+    /// <summary>Class of the latest matched detection (the votes' input, before any smoothing).</summary>
+    public TrafficClass DetectedClass;
     public float Score;
     public int Hits;
 
@@ -46,6 +49,7 @@ internal struct Track
         Filter.Initiate(detection.Box);
         Votes = default;
         Class = Votes.Add(detection, detection.TrafficClass);
+        DetectedClass = detection.TrafficClass;
         Score = detection.Score;
         Hits = 1;
         FramesSinceUpdate = 0;

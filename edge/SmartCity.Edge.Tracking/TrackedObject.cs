@@ -12,6 +12,10 @@ namespace SmartCity.Edge.Tracking;
 /// <param name="State">Life-cycle state.</param>
 /// <param name="Hits">Number of detections matched to the track, the birth included.</param>
 /// <param name="FramesSinceUpdate">Detector frames since the latest match (0 when matched in this update); frames the detector skipped do not count.</param>
+/// <param name="DetectedClass">
+/// Class of the latest matched detection, unsmoothed. <see cref="Class"/> carries the votes of the track's whole life,
+/// also across an identity the tracker moved to another road user; per-journey votes (analytics) use this instead.
+/// </param>
 public readonly record struct TrackedObject(
     int TrackId,
     TrafficClass Class,
@@ -21,4 +25,5 @@ public readonly record struct TrackedObject(
     float Score,
     TrackState State,
     int Hits,
-    int FramesSinceUpdate);
+    int FramesSinceUpdate,
+    TrafficClass DetectedClass);

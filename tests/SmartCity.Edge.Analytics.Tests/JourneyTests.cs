@@ -251,7 +251,39 @@ public class JourneyTests
         Assert.Equal((0, 2, TrafficClass.Pedestrian), (e.From, e.To, e.Class));
     }
 
+    [Fact]
+    public void A_queued_car_drifting_into_its_own_arms_exit_zone_is_not_a_U_turn_and_counts_where_it_then_goes()
+    {
+        // Waiting in the north entry zone beside the centre line (x 320), the box drifts 0.3 m over into the north exit
+        // zone for half a second and back; then the car drives south. Without the reach check the drift was a
+        // north → north U-turn and the car's real journey was never counted.
+        var engine = Engine();
+        double t = engine.Drive(1, 0, 300, 80, 316, 150, 8);
+        for (int k = 0; k < 20; k++, t += 0.1)
+        {
+            engine.Frame(t, Track(1, k is >= 5 and < 10 ? 326 : 316, 150));
+        }
+
+        t = engine.Drive(1, t, 316, 150, 300, 250, 10);
+        engine.Drive(1, t, 300, 250, 300, 460, 12);                     // through the south exit zone and out
+        MovementEvent e = Assert.Single(Events(engine));
+        Assert.Equal((0, 2), (e.From, e.To));
+    }
+
+    [Fact]
+    public void A_U_turn_through_the_junction_is_counted()
+    {
+        var engine = Engine();
+        double t = engine.Drive(1, 0, 300, 80, 300, 150, 7);             // north entry, southbound
+        t = engine.Drive(1, t, 300, 150, 300, 290, 10);                  // 6.5 m into the junction
+        t = engine.Drive(1, t, 300, 290, 340, 290, 4);                   // turns round
+        engine.Drive(1, t, 340, 290, 340, 40, 20);                       // back out through the north exit zone
+        MovementEvent e = Assert.Single(Events(engine));
+        Assert.Equal((0, 0), (e.From, e.To));
+    }
+
     [Theory]
+    [InlineData("journeys.minUTurnReachMetres")]
     [InlineData("journeys.stitchWindow")]
     [InlineData("journeys.stitchRadiusMetres")]
     [InlineData("journeys.inferMaxAngleDegrees")]
@@ -268,6 +300,7 @@ public class JourneyTests
                 case "journeys.stitchRadiusMetres": o.Journeys.StitchRadiusMetres = double.NaN; break;
                 case "journeys.maxBicycleSpeedKmh": o.Journeys.MaxBicycleSpeedKmh = 5; break;    // 0 is off, 10–150 a limit
                 case "journeys.maxPedestrianSpeedKmh": o.Journeys.MaxPedestrianSpeedKmh = double.PositiveInfinity; break;
+                case "journeys.minUTurnReachMetres": o.Journeys.MinUTurnReachMetres = -1; break;
                 default: o.Journeys.InferMaxAngleDegrees = 120; break;
             }
         });

@@ -134,6 +134,25 @@ public class MovementTests
     }
 
     [Fact]
+    public void A_journey_started_by_a_carried_over_id_takes_its_class_from_its_own_detections()
+    {
+        // As above, but as a real tracker reports it: the track's voted class stays "bus" after the id moved to the car
+        // (its votes span both road users); only the detections matched to it since say "car".
+        var engine = NewEngine(Options(o => o.Approaches = FourArms()));
+        double t = engine.Drive(1, 0, 340, 400, 340, 300, 10, TrafficClass.Bus);
+        t = engine.Drive(1, t, 340, 300, 340, 140, 10, TrafficClass.Bus);
+        t = engine.Drive(1, t, 340, 140, 340, 40, 4, TrafficClass.Bus);
+        t = engine.Drive(1, t + 3, 500, 220, 420, 220, 6, TrafficClass.Bus, detected: TrafficClass.Car);
+        t = engine.Drive(1, t, 420, 220, 240, 220, 10, TrafficClass.Bus, detected: TrafficClass.Car);
+        engine.Drive(1, t, 240, 220, 100, 220, 8, TrafficClass.Bus, detected: TrafficClass.Car);
+        engine.Flush(At(60));
+        IntervalSummary s = Assert.Single(engine.TakeAll());
+        Assert.Equal(1, s.MovementTotal("south", "north", TrafficClass.Bus));
+        Assert.Equal(1, s.MovementTotal("east", "west", TrafficClass.Car));
+        Assert.Equal(0, s.MovementTotal("east", "west", TrafficClass.Bus));
+    }
+
+    [Fact]
     public void A_counted_track_that_wobbles_into_an_entry_zone_right_away_starts_nothing()
     {
         // Leaving north along the centre line, the box's bottom strays into the north entry zone (x < 320) for four

@@ -67,7 +67,7 @@ public class SyntheticSceneTests(ITestOutputHelper output)
                 }
 
                 now.Add(o.ObjectId);
-                tracks.Add(new TrackedObject(o.ObjectId, o.Class, o.Box, 0, 0, 1, TrackState.Confirmed, 10, 0));
+                tracks.Add(new TrackedObject(o.ObjectId, o.Class, o.Box, 0, 0, 1, TrackState.Confirmed, 10, 0, o.Class));
                 if (!previous.Contains(o.ObjectId) && o.Class != TrafficClass.Pedestrian)
                 {
                     var key = (Name(o.Entry), Name(o.Exit), o.Class);

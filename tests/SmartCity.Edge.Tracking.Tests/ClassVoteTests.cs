@@ -20,6 +20,7 @@ public class ClassVoteTests
             tracker.Update([Det(300, 100 + (3 * k), h * 1.2f, h, 0.8f, cls)], Frame(k));
             // The car votes overtake at frame 9: 40.8 + 45.6 + 50.4 + 55.2 = 192 px against 144.
             Assert.Equal(k < 9 ? TrafficClass.Motorcycle : TrafficClass.Car, Single(tracker).Class);
+            Assert.Equal(cls, Single(tracker).DetectedClass);
         }
 
         Assert.Equal(1, tracker.TracksCreated);

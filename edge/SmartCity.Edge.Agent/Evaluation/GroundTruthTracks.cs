@@ -60,7 +60,7 @@ internal sealed class GroundTruthTracks
 
             _previous[gt.ObjectId] = (gt.Box, ticks, hits);
             _seen.Add(gt.ObjectId);
-            _tracks[_trackCount++] = new TrackedObject(gt.ObjectId, gt.Class, gt.Box, vx, vy, 1f, TrackState.Confirmed, hits, 0);
+            _tracks[_trackCount++] = new TrackedObject(gt.ObjectId, gt.Class, gt.Box, vx, vy, 1f, TrackState.Confirmed, hits, 0, gt.Class);
         }
 
         _gone.Clear();

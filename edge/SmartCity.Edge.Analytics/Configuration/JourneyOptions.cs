@@ -67,4 +67,12 @@ public sealed class JourneyOptions
     /// 0 turns the check off.
     /// </summary>
     public double MaxBicycleSpeedKmh { get; set; } = 40;
+
+    /// <summary>
+    /// How far (metres on the ground) a journey must get from where it left its entry zone before the same arm's exit
+    /// zone counts as a U-turn: turning round takes the junction, while a vehicle queued beside the centre line can
+    /// drift from its entry zone into the exit zone next to it by a box's jitter. 0 turns the check off; without a
+    /// calibration it is off.
+    /// </summary>
+    public double MinUTurnReachMetres { get; set; } = 6;
 }

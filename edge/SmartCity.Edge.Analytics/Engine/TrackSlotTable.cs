@@ -51,6 +51,8 @@ internal sealed class TrackSlotTable
         FirstGround = new Vector2[capacity];
         HasFirstGround = new bool[capacity];
         EntryInferenceDone = new bool[capacity];
+        TravelOrigin = new Vector2[capacity];
+        TravelReach = new float[capacity];
         LastImage = new Vector2[capacity];
         ImageVelocity = new Vector2[capacity];
         Speeds = new SpeedHistory(capacity);
@@ -121,6 +123,12 @@ internal sealed class TrackSlotTable
 
     /// <summary>Whether the entry of this track has already been inferred or found ambiguous (tried once).</summary>
     public bool[] EntryInferenceDone { get; private set; }
+
+    /// <summary>Ground position of the first observed frame after the journey left its entry zone (U-turn check).</summary>
+    public Vector2[] TravelOrigin { get; private set; }
+
+    /// <summary>Farthest ground distance from <see cref="TravelOrigin"/> since, in metres; −1 before the origin is known.</summary>
+    public float[] TravelReach { get; private set; }
 
     /// <summary>Box bottom centre (pixels) when last seen, and the tracker's image velocity then (pixels per second).</summary>
     public Vector2[] LastImage { get; private set; }
@@ -216,6 +224,7 @@ internal sealed class TrackSlotTable
         CountedTicks[slot] = 0;
         HasFirstGround[slot] = false;
         EntryInferenceDone[slot] = false;
+        TravelReach[slot] = -1;
     }
 
     public void Release(int slot)
@@ -250,6 +259,8 @@ internal sealed class TrackSlotTable
         FirstGround = Resized(FirstGround, size);
         HasFirstGround = Resized(HasFirstGround, size);
         EntryInferenceDone = Resized(EntryInferenceDone, size);
+        TravelOrigin = Resized(TravelOrigin, size);
+        TravelReach = Resized(TravelReach, size);
         LastImage = Resized(LastImage, size);
         ImageVelocity = Resized(ImageVelocity, size);
         Speeds.Grow(size);
