@@ -69,6 +69,26 @@ public class JourneyDiagnosisTests
     }
 
     [Fact]
+    public void A_count_emitted_as_the_id_moves_to_another_road_user_belongs_to_the_one_that_drove_through_the_exit()
+    {
+        var d = new JourneyDiagnosis(FourArms());
+
+        // Track 14 follows a truck (road user 57) north → east out through the east exit zone; at the frame edge the
+        // tracker moves the id to a car (road user 72) coming in through the east entry zone, and the count is emitted.
+        d.AddFrame([At(14, 300, 100)], new Dictionary<int, int> { [57] = 14 });
+        d.AddFrame([At(14, 450, 260)], new Dictionary<int, int> { [57] = 14 });
+        d.AddFrame([At(14, 500, 220)], new Dictionary<int, int> { [72] = 14 });
+        d.AddPipeline([Count(14, 0, 1, TrafficClass.Truck)]);
+        d.AddFrame([At(14, 200, 220)], new Dictionary<int, int> { [72] = 14 });
+        d.AddPipeline([Count(14, 1, 3, TrafficClass.Car)]);
+        d.AddReference([Count(57, 0, 1, TrafficClass.Truck), Count(72, 1, 3, TrafficClass.Car)]);
+
+        JourneyDiagnosisResult r = d.Compute();
+        Assert.All(r.Rows, row => Assert.Equal(JourneyOutcome.Counted, row.Outcome));
+        Assert.Equal(2, r.Rows.Count);
+    }
+
+    [Fact]
     public void A_track_that_saw_only_the_entry_or_only_the_exit_is_lost_before_the_exit_or_born_after_the_entry()
     {
         var d = new JourneyDiagnosis(FourArms());

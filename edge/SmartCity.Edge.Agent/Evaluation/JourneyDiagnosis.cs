@@ -55,7 +55,10 @@ internal sealed class JourneyDiagnosis
     private readonly Dictionary<int, BoxF> _boxes = [];
     private readonly Dictionary<int, int> _lastTruthOfTrack = [];
     private readonly Dictionary<long, int> _pairFrames = [];
+    private readonly Dictionary<long, int> _pairLastFrame = [];
     private readonly Dictionary<int, List<int>> _tracksOfTruth = [];
+    private readonly Dictionary<int, List<int>> _truthsOfTrack = [];
+    private int _frame;
     private readonly List<MovementEvent> _reference = [];
     private readonly List<(MovementEvent Event, int Truth)> _pipeline = [];
 
@@ -65,6 +68,7 @@ internal sealed class JourneyDiagnosis
     /// <summary>Adds one frame: the tracks reported (confirmed, matched) and the frame's ground-truth → track matches.</summary>
     public void AddFrame(ReadOnlySpan<TrackBox> tracks, IReadOnlyDictionary<int, int> truthToTrack)
     {
+        _frame++;
         _boxes.Clear();
         foreach (ref readonly var t in tracks)
         {
@@ -75,16 +79,10 @@ internal sealed class JourneyDiagnosis
         {
             long key = MotAccumulator.PairKey(truth, track);
             _pairFrames[key] = _pairFrames.GetValueOrDefault(key) + 1;
+            _pairLastFrame[key] = _frame;
             _lastTruthOfTrack[track] = truth;
-            if (!_tracksOfTruth.TryGetValue(truth, out var list))
-            {
-                _tracksOfTruth[truth] = list = [];
-            }
-
-            if (!list.Contains(track))
-            {
-                list.Add(track);
-            }
+            AddOnce(_tracksOfTruth, truth, track);
+            AddOnce(_truthsOfTrack, track, truth);
 
             // Zones seen by this track while it was on this road user.
             if (_boxes.TryGetValue(track, out BoxF box))
@@ -106,12 +104,42 @@ internal sealed class JourneyDiagnosis
     /// <summary>Adds movements counted by the reference analytics (track id = ground-truth object id).</summary>
     public void AddReference(ReadOnlySpan<MovementEvent> events) => _reference.AddRange(events);
 
-    /// <summary>Adds movements counted by the pipeline, each attributed to the road user its track was last matched to.</summary>
+    /// <summary>
+    /// Adds movements counted by the pipeline. Each is attributed to the road user its track last followed through the
+    /// count's exit zone: a count is emitted when the track leaves that zone, and when the tracker moved the id to
+    /// another road user right there (a vehicle leaving at the frame edge where another comes in), the count belongs to
+    /// the one that drove the journey. Without such a road user (an inferred exit), the one the track was last matched to.
+    /// </summary>
     public void AddPipeline(ReadOnlySpan<MovementEvent> events)
     {
         foreach (var e in events)
         {
-            _pipeline.Add((e, _lastTruthOfTrack.TryGetValue(e.TrackId, out int truth) ? truth : -1));
+            int truth = _lastTruthOfTrack.TryGetValue(e.TrackId, out int last) ? last : -1;
+            int latest = -1;
+            foreach (int candidate in _truthsOfTrack.GetValueOrDefault(e.TrackId) ?? [])
+            {
+                long key = MotAccumulator.PairKey(candidate, e.TrackId);
+                if (e.To is >= 0 and < 32 && (_pairZones.GetValueOrDefault(key).Exit & (1u << e.To)) != 0 && _pairLastFrame[key] > latest)
+                {
+                    latest = _pairLastFrame[key];
+                    truth = candidate;
+                }
+            }
+
+            _pipeline.Add((e, truth));
+        }
+    }
+
+    private static void AddOnce(Dictionary<int, List<int>> lists, int key, int value)
+    {
+        if (!lists.TryGetValue(key, out var list))
+        {
+            lists[key] = list = [];
+        }
+
+        if (!list.Contains(value))
+        {
+            list.Add(value);
         }
     }
 
