@@ -33,6 +33,17 @@ public sealed class CameraAnalytics
     private static readonly long TopSpeedWindowTicks = TimeSpan.FromSeconds(2).Ticks;
     private static readonly long TopSpeedMinSpanTicks = TimeSpan.FromSeconds(1).Ticks;
 
+    /// <summary>
+    /// Rate of turn (radians per second, over two 1 s spans of at least 1 m each) from which a journey lost before its
+    /// exit is taken to be turning: its exit is then looked for along the arc it was driving, not straight ahead.
+    /// </summary>
+    private const float MinTurnRate = 0.15f;
+    private const float TurnMinMetres = 1f;
+    private static readonly long TurnWindowTicks = TimeSpan.FromSeconds(1).Ticks;
+
+    /// <summary>Step (metres) along a predicted arc.</summary>
+    private const float ArcStepMetres = 0.5f;
+
     /// <summary>How long after its journey was counted a track may start another one in an entry zone.</summary>
     private static readonly long RestartAfterTicks = TimeSpan.FromSeconds(2).Ticks;
 
@@ -72,6 +83,9 @@ public sealed class CameraAnalytics
     private readonly float _maxPedestrianKmh;
     private readonly float _maxBicycleKmh;
     private readonly float _minUTurnReach;
+
+    /// <summary>Each approach's exit zone on the ground plane (the same point-in-polygon test, in metres), or null.</summary>
+    private readonly ImagePolygon?[] _exitGround;
     private readonly Vector2[] _entryCentre;
     private readonly Vector2[] _exitCentre;
     private readonly bool[] _centreKnown;
@@ -126,10 +140,12 @@ public sealed class CameraAnalytics
         _entryCentre = new Vector2[n];
         _exitCentre = new Vector2[n];
         _centreKnown = new bool[n];
+        _exitGround = new ImagePolygon?[n];
         for (int a = 0; a < n && _ground is not null; a++)
         {
             _centreKnown[a] = TryGroundCentre(layout.Approaches[a].EntryZone, out _entryCentre[a])
                 && TryGroundCentre(layout.Approaches[a].ExitZone, out _exitCentre[a]);
+            _exitGround[a] = GroundPolygon(layout.Approaches[a].ExitZone);
         }
     }
 
@@ -1018,7 +1034,10 @@ public sealed class CameraAnalytics
             float speed = velocity.Length();
             if (speed >= MinHeadingSpeed)
             {
-                to = UniqueApproach(position, velocity / speed, behind: false);
+                to = _slots.Speeds.TryTurn(slot, TurnWindowTicks, TurnMinMetres, out float turnRate, out Vector2 heading)
+                    && MathF.Abs(turnRate) >= MinTurnRate
+                    ? ExitAlongArc(position, heading, turnRate / speed)
+                    : UniqueApproach(position, velocity / speed, behind: false);
             }
         }
 
@@ -1031,6 +1050,33 @@ public sealed class CameraAnalytics
         _slots.Evidence[slot] |= MovementEvidence.InferredExit;
         _acc.InferredExits++;
         return true;
+    }
+
+    /// <summary>
+    /// The first exit zone a road user at <paramref name="origin"/> heading along <paramref name="heading"/> reaches when
+    /// it keeps turning as it was (<paramref name="curvature"/> radians per metre, counter-clockwise positive): followed
+    /// for at most the inference distance and half a turn; −1 when it reaches none.
+    /// </summary>
+    private int ExitAlongArc(Vector2 origin, Vector2 heading, float curvature)
+    {
+        Vector2 p = origin;
+        float turn = curvature * ArcStepMetres;
+        (float sin, float cos) = MathF.SinCos(turn);
+        int steps = (int)MathF.Min(_inferMaxDistance / ArcStepMetres, MathF.PI / MathF.Max(MathF.Abs(turn), 1e-6f));
+        for (int k = 0; k < steps; k++)
+        {
+            heading = new Vector2((heading.X * cos) - (heading.Y * sin), (heading.X * sin) + (heading.Y * cos));
+            p += heading * ArcStepMetres;
+            for (int a = 0; a < _exitGround.Length; a++)
+            {
+                if (_exitGround[a]?.Contains(p.X, p.Y) == true)
+                {
+                    return a;
+                }
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
@@ -1063,6 +1109,26 @@ public sealed class CameraAnalytics
         }
 
         return found;
+    }
+
+    /// <summary>The zone's outline mapped to the ground, or null when a corner does not map (beyond the horizon).</summary>
+    private ImagePolygon? GroundPolygon(ImagePolygon zone)
+    {
+        if (zone.Count < 3)
+        {
+            return null;
+        }
+
+        var outline = new Vector2[zone.Count];
+        for (int i = 0; i < zone.Count; i++)
+        {
+            if (!_ground!.TryMap(zone[i].X, zone[i].Y, out outline[i]))
+            {
+                return null;
+            }
+        }
+
+        return new ImagePolygon(outline);
     }
 
     private bool TryGroundCentre(ImagePolygon zone, out Vector2 centre)

@@ -251,6 +251,26 @@ public class JourneyTests
         Assert.Equal((0, 2, TrafficClass.Pedestrian), (e.From, e.To, e.Class));
     }
 
+    [Theory]
+    [InlineData(60, 1)]     // lost two thirds round a left turn from the north entry: east, along the arc it was driving
+    [InlineData(0, 2)]      // lost before it turned: south, straight ahead
+    public void A_track_lost_while_turning_takes_the_exit_along_its_arc(double lostAtDegrees, int expectedExit)
+    {
+        // Southbound at 2.5 m/s (5 px a frame) out of the north entry zone, then round a 3 m (60 px) left turn about
+        // (360, 200) towards the east exit; the tracker loses it lostAtDegrees into the turn.
+        var engine = Engine();
+        double t = engine.Drive(1, 0, 300, 90, 300, 200, 22);
+        for (double phi = 5; phi <= lostAtDegrees; phi += 5, t += 0.1)
+        {
+            double r = phi * Math.PI / 180;
+            engine.Frame(t, Track(1, (float)(360 - (60 * Math.Cos(r))), (float)(200 + (60 * Math.Sin(r)))));
+        }
+
+        engine.Update([], [1], At(t));
+        MovementEvent e = Assert.Single(Events(engine));
+        Assert.Equal((0, expectedExit, MovementEvidence.InferredExit), (e.From, e.To, e.Evidence));
+    }
+
     [Fact]
     public void A_queued_car_drifting_into_its_own_arms_exit_zone_is_not_a_U_turn_and_counts_where_it_then_goes()
     {

@@ -110,6 +110,62 @@ internal sealed class SpeedHistory
         return true;
     }
 
+    /// <summary>
+    /// Rate of turn (radians per second, counter-clockwise positive) from the heading of the latest
+    /// <paramref name="windowTicks"/> of positions against the heading of the same span before it, and the heading
+    /// (unit vector) at the latest position: the latest span's chord turned on by half its span's turn. False when either
+    /// span is short of history or moved less than <paramref name="minMetres"/>.
+    /// </summary>
+    public bool TryTurn(int slot, long windowTicks, float minMetres, out float radiansPerSecond, out Vector2 heading)
+    {
+        radiansPerSecond = 0;
+        heading = default;
+        int count = _count[slot];
+        if (count < 3)
+        {
+            return false;
+        }
+
+        int baseIndex = slot * Capacity;
+        int newest = baseIndex + ((_head[slot] - 1 + Capacity) % Capacity);
+        int middle = -1, oldest = -1;
+        for (int k = 1; k < count; k++)
+        {
+            int i = baseIndex + ((_head[slot] - 1 - k + Capacity) % Capacity);
+            long age = _ticks[newest] - _ticks[i];
+            if (middle < 0 && age >= windowTicks)
+            {
+                middle = i;
+            }
+            else if (middle >= 0 && _ticks[middle] - _ticks[i] >= windowTicks)
+            {
+                oldest = i;
+                break;
+            }
+        }
+
+        if (oldest < 0)
+        {
+            return false;
+        }
+
+        var recent = new Vector2(_x[newest] - _x[middle], _y[newest] - _y[middle]);
+        var before = new Vector2(_x[middle] - _x[oldest], _y[middle] - _y[oldest]);
+        if (recent.Length() < minMetres || before.Length() < minMetres)
+        {
+            return false;
+        }
+
+        float turned = MathF.Atan2((before.X * recent.Y) - (before.Y * recent.X), Vector2.Dot(before, recent));
+        float seconds = (float)((double)(_ticks[newest] - _ticks[oldest]) / TimeSpan.TicksPerSecond / 2);
+        radiansPerSecond = turned / seconds;
+        float recentSeconds = (float)((double)(_ticks[newest] - _ticks[middle]) / TimeSpan.TicksPerSecond);
+        (float sin, float cos) = MathF.SinCos(radiansPerSecond * recentSeconds / 2);
+        recent = Vector2.Normalize(recent);
+        heading = new Vector2((recent.X * cos) - (recent.Y * sin), (recent.X * sin) + (recent.Y * cos));
+        return true;
+    }
+
     /// <summary>Median segment speed (km/h) over the positions no older than <paramref name="windowTicks"/>; NaN when fewer than <paramref name="minSamples"/>.</summary>
     public float SpeedKmh(int slot, long nowTicks, long windowTicks, int minSamples)
     {
