@@ -41,6 +41,9 @@ public sealed class CameraAnalytics
     private const float TurnMinMetres = 1f;
     private static readonly long TurnWindowTicks = TimeSpan.FromSeconds(1).Ticks;
 
+    /// <summary>Least bend (radians) of a new track's first metres for its entry to be looked for back along its arc.</summary>
+    private const float MinEntryBend = 0.2f;
+
     /// <summary>Step (metres) along a predicted arc.</summary>
     private const float ArcStepMetres = 0.5f;
 
@@ -84,7 +87,8 @@ public sealed class CameraAnalytics
     private readonly float _maxBicycleKmh;
     private readonly float _minUTurnReach;
 
-    /// <summary>Each approach's exit zone on the ground plane (the same point-in-polygon test, in metres), or null.</summary>
+    /// <summary>Each approach's entry and exit zones on the ground plane (the same point-in-polygon test, in metres), or null.</summary>
+    private readonly ImagePolygon?[] _entryGround;
     private readonly ImagePolygon?[] _exitGround;
     private readonly Vector2[] _entryCentre;
     private readonly Vector2[] _exitCentre;
@@ -140,11 +144,13 @@ public sealed class CameraAnalytics
         _entryCentre = new Vector2[n];
         _exitCentre = new Vector2[n];
         _centreKnown = new bool[n];
+        _entryGround = new ImagePolygon?[n];
         _exitGround = new ImagePolygon?[n];
         for (int a = 0; a < n && _ground is not null; a++)
         {
             _centreKnown[a] = TryGroundCentre(layout.Approaches[a].EntryZone, out _entryCentre[a])
                 && TryGroundCentre(layout.Approaches[a].ExitZone, out _exitCentre[a]);
+            _entryGround[a] = GroundPolygon(layout.Approaches[a].EntryZone);
             _exitGround[a] = GroundPolygon(layout.Approaches[a].ExitZone);
         }
     }
@@ -979,7 +985,9 @@ public sealed class CameraAnalytics
 
     /// <summary>
     /// Entry of a track first seen outside every zone: once it has travelled far enough for a heading, the approach
-    /// whose entry zone lies straight behind its first position, when exactly one does. Tried once per track.
+    /// whose entry zone lies straight behind its first position, when exactly one does; failing that, for a track that
+    /// bent by more than <see cref="MinEntryBend"/> over its first metres, the entry zone back along that bend. Tried
+    /// once per track.
     /// </summary>
     private void InferEntry(int slot, Vector2 g)
     {
@@ -1000,6 +1008,13 @@ public sealed class CameraAnalytics
 
         _slots.EntryInferenceDone[slot] = true;
         int from = UniqueApproach(origin, travel / length, behind: true);
+        if (from < 0 && _slots.Speeds.TryFirstBend(slot, TurnMinMetres, out Vector2 start, out Vector2 heading, out float curvature, out float bend)
+            && MathF.Abs(bend) >= MinEntryBend)
+        {
+            // Born turning (a right turn seen only once it was under way): the entry zone back along its arc.
+            from = ZoneAlongArc(start, -heading, -curvature, _entryGround);
+        }
+
         if (from < 0)
         {
             return;
@@ -1036,7 +1051,7 @@ public sealed class CameraAnalytics
             {
                 to = _slots.Speeds.TryTurn(slot, TurnWindowTicks, TurnMinMetres, out float turnRate, out Vector2 heading)
                     && MathF.Abs(turnRate) >= MinTurnRate
-                    ? ExitAlongArc(position, heading, turnRate / speed)
+                    ? ZoneAlongArc(position, heading, turnRate / speed, _exitGround)
                     : UniqueApproach(position, velocity / speed, behind: false);
             }
         }
@@ -1053,11 +1068,12 @@ public sealed class CameraAnalytics
     }
 
     /// <summary>
-    /// The first exit zone a road user at <paramref name="origin"/> heading along <paramref name="heading"/> reaches when
-    /// it keeps turning as it was (<paramref name="curvature"/> radians per metre, counter-clockwise positive): followed
-    /// for at most the inference distance and half a turn; −1 when it reaches none.
+    /// The approach whose zone in <paramref name="zones"/> (ground polygons) a road user at <paramref name="origin"/>
+    /// heading along <paramref name="heading"/> reaches first when it keeps turning as it was (<paramref name="curvature"/>
+    /// radians per metre, counter-clockwise positive): followed for at most the inference distance and half a turn;
+    /// −1 when it reaches none. Backwards along a path is the reversed heading with the curvature's sign flipped.
     /// </summary>
-    private int ExitAlongArc(Vector2 origin, Vector2 heading, float curvature)
+    private int ZoneAlongArc(Vector2 origin, Vector2 heading, float curvature, ImagePolygon?[] zones)
     {
         Vector2 p = origin;
         float turn = curvature * ArcStepMetres;
@@ -1067,9 +1083,9 @@ public sealed class CameraAnalytics
         {
             heading = new Vector2((heading.X * cos) - (heading.Y * sin), (heading.X * sin) + (heading.Y * cos));
             p += heading * ArcStepMetres;
-            for (int a = 0; a < _exitGround.Length; a++)
+            for (int a = 0; a < zones.Length; a++)
             {
-                if (_exitGround[a]?.Contains(p.X, p.Y) == true)
+                if (zones[a]?.Contains(p.X, p.Y) == true)
                 {
                     return a;
                 }

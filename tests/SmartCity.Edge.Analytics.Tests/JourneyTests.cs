@@ -102,6 +102,25 @@ public class JourneyTests
     }
 
     [Fact]
+    public void A_track_born_halfway_round_a_turn_takes_the_entry_back_along_its_arc()
+    {
+        // A left turn from the west entry to the north exit round a 5 m (100 px) arc about (240, 160); the tracker only
+        // finds the car 15° into the turn, past the west entry zone. Nothing lies straight behind its first 3 m.
+        var engine = Engine();
+        double t = 0;
+        for (double phi = 15; phi <= 90; phi += 5, t += 0.1)
+        {
+            double r = phi * Math.PI / 180;
+            engine.Frame(t, Track(1, (float)(240 + (100 * Math.Sin(r))), (float)(160 + (100 * Math.Cos(r)))));
+        }
+
+        t = engine.Drive(1, t, 340, 150, 340, 40, 11);                   // through the north exit zone and out
+        engine.Update([], [1], At(t));
+        MovementEvent e = Assert.Single(Events(engine));
+        Assert.Equal((3, 0, MovementEvidence.InferredEntry), (e.From, e.To, e.Evidence));
+    }
+
+    [Fact]
     public void No_entry_is_inferred_for_a_diagonal_heading_or_a_pedestrian()
     {
         var engine = Engine();

@@ -166,6 +166,55 @@ internal sealed class SpeedHistory
         return true;
     }
 
+    /// <summary>
+    /// How the oldest stored stretch of the track bends: the chords from the oldest position to the one halfway in time
+    /// to the newest, and from there to the newest. Gives the oldest position, the heading there (the first chord
+    /// turned back by half its share of the turn), the curvature (radians per metre, counter-clockwise positive) and the
+    /// angle turned between the chords. False with fewer than three positions or a chord shorter than
+    /// <paramref name="minMetres"/>.
+    /// </summary>
+    public bool TryFirstBend(int slot, float minMetres, out Vector2 start, out Vector2 heading, out float curvature, out float turned)
+    {
+        (start, heading, curvature, turned) = (default, default, 0, 0);
+        int count = _count[slot];
+        if (count < 3)
+        {
+            return false;
+        }
+
+        int baseIndex = slot * Capacity;
+        int newest = baseIndex + ((_head[slot] - 1 + Capacity) % Capacity);
+        int oldest = baseIndex + ((_head[slot] - count + Capacity) % Capacity);
+        long halfway = _ticks[oldest] + ((_ticks[newest] - _ticks[oldest]) / 2);
+        int middle = oldest;
+        for (int k = 1; k < count - 1; k++)
+        {
+            int i = baseIndex + ((_head[slot] - count + k + Capacity) % Capacity);
+            if (_ticks[i] > halfway)
+            {
+                break;
+            }
+
+            middle = i;
+        }
+
+        var first = new Vector2(_x[middle] - _x[oldest], _y[middle] - _y[oldest]);
+        var second = new Vector2(_x[newest] - _x[middle], _y[newest] - _y[middle]);
+        float a = first.Length(), b = second.Length();
+        if (middle == oldest || a < minMetres || b < minMetres)
+        {
+            return false;
+        }
+
+        turned = MathF.Atan2((first.X * second.Y) - (first.Y * second.X), Vector2.Dot(first, second));
+        curvature = turned / ((a + b) / 2);
+        (float sin, float cos) = MathF.SinCos(-curvature * a / 2);
+        first /= a;
+        heading = new Vector2((first.X * cos) - (first.Y * sin), (first.X * sin) + (first.Y * cos));
+        start = new Vector2(_x[oldest], _y[oldest]);
+        return true;
+    }
+
     /// <summary>Median segment speed (km/h) over the positions no older than <paramref name="windowTicks"/>; NaN when fewer than <paramref name="minSamples"/>.</summary>
     public float SpeedKmh(int slot, long nowTicks, long windowTicks, int minSamples)
     {
