@@ -70,6 +70,33 @@ public class JourneyTests
         }
     }
 
+    [Theory]
+    [InlineData(4.0, 1)]
+    [InlineData(2.0, 0)]
+    public void A_road_user_hidden_while_driving_on_is_carried_on_for_the_whole_prediction_time(double predictionSeconds, int expected)
+    {
+        // Eastbound at 2.5 m/s out of the west entry, hidden for 3.6 s (behind a bus), found again 9 m further on in
+        // the east exit zone. Carried on for 2 s it would be expected 4 m short of there: outside a fixed 3 m gate.
+        var engine = Engine(j =>
+        {
+            j.MaxPrediction = TimeSpan.FromSeconds(predictionSeconds);
+            j.StitchRadiusGrowthMetresPerSecond = 0;
+            j.InferEntry = false;
+            j.InferExit = false;
+        });
+        double t = engine.Drive(1, 0, 130, 260, 250, 260, 24);           // 5 px (0.25 m) a frame
+        for (int k = 0; k < 35; k++, t += 0.1)
+        {
+            engine.Frame(t);
+        }
+
+        t = engine.Drive(2, t, 430, 260, 560, 260, 26);                  // through the east exit zone and out
+        engine.Update([], [1, 2], At(t));
+        IntervalSummary s = Close(engine);
+        Assert.Equal(expected, s.MovementTotal("west", "east", TrafficClass.Car));
+        Assert.Equal(expected, s.StitchedJourneys);
+    }
+
     [Fact]
     public void A_track_born_outside_the_gate_or_of_another_kind_is_not_stitched()
     {
