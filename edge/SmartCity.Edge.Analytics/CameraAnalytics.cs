@@ -1081,7 +1081,7 @@ public sealed class CameraAnalytics
         int steps = (int)MathF.Min(_inferMaxDistance / ArcStepMetres, MathF.PI / MathF.Max(MathF.Abs(turn), 1e-6f));
         for (int k = 0; k < steps; k++)
         {
-            heading = new Vector2((heading.X * cos) - (heading.Y * sin), (heading.X * sin) + (heading.Y * cos));
+            heading = PlaneVectors.Rotate(heading, sin, cos);
             p += heading * ArcStepMetres;
             for (int a = 0; a < zones.Length; a++)
             {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using SmartCity.Edge.Analytics.Geometry;
 
 namespace SmartCity.Edge.Analytics.Engine;
 
@@ -156,13 +157,12 @@ internal sealed class SpeedHistory
             return false;
         }
 
-        float turned = MathF.Atan2((before.X * recent.Y) - (before.Y * recent.X), Vector2.Dot(before, recent));
+        float turned = PlaneVectors.TurnAngle(before, recent);
         float seconds = (float)((double)(_ticks[newest] - _ticks[oldest]) / TimeSpan.TicksPerSecond / 2);
         radiansPerSecond = turned / seconds;
         float recentSeconds = (float)((double)(_ticks[newest] - _ticks[middle]) / TimeSpan.TicksPerSecond);
         (float sin, float cos) = MathF.SinCos(radiansPerSecond * recentSeconds / 2);
-        recent = Vector2.Normalize(recent);
-        heading = new Vector2((recent.X * cos) - (recent.Y * sin), (recent.X * sin) + (recent.Y * cos));
+        heading = PlaneVectors.Rotate(Vector2.Normalize(recent), sin, cos);
         return true;
     }
 
@@ -206,11 +206,10 @@ internal sealed class SpeedHistory
             return false;
         }
 
-        turned = MathF.Atan2((first.X * second.Y) - (first.Y * second.X), Vector2.Dot(first, second));
+        turned = PlaneVectors.TurnAngle(first, second);
         curvature = turned / ((a + b) / 2);
         (float sin, float cos) = MathF.SinCos(-curvature * a / 2);
-        first /= a;
-        heading = new Vector2((first.X * cos) - (first.Y * sin), (first.X * sin) + (first.Y * cos));
+        heading = PlaneVectors.Rotate(first / a, sin, cos);
         start = new Vector2(_x[oldest], _y[oldest]);
         return true;
     }
