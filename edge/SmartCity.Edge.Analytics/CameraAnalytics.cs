@@ -44,6 +44,12 @@ public sealed class CameraAnalytics
     /// <summary>Least bend (radians) of a new track's first metres for its entry to be looked for back along its arc.</summary>
     private const float MinEntryBend = 0.2f;
 
+    /// <summary>
+    /// How close (metres on the ground) to an entry zone a track may be first seen, moving away from it, for that entry
+    /// to be taken when neither the straight nor the bend rule finds one: found a step after the zone.
+    /// </summary>
+    private const float NearEntryMetres = 3f;
+
     /// <summary>Step (metres) along a predicted arc.</summary>
     private const float ArcStepMetres = 0.5f;
 
@@ -986,8 +992,8 @@ public sealed class CameraAnalytics
     /// <summary>
     /// Entry of a track first seen outside every zone: once it has travelled far enough for a heading, the approach
     /// whose entry zone lies straight behind its first position, when exactly one does; failing that, for a track that
-    /// bent by more than <see cref="MinEntryBend"/> over its first metres, the entry zone back along that bend. Tried
-    /// once per track.
+    /// bent by more than <see cref="MinEntryBend"/> over its first metres, the entry zone back along that bend; failing
+    /// that, the one entry zone it was first seen just past, moving away from it. Tried once per track.
     /// </summary>
     private void InferEntry(int slot, Vector2 g)
     {
@@ -1013,6 +1019,11 @@ public sealed class CameraAnalytics
         {
             // Born turning (a right turn seen only once it was under way): the entry zone back along its arc.
             from = ZoneAlongArc(start, -heading, -curvature, _entryGround);
+        }
+
+        if (from < 0)
+        {
+            from = NearEntryBehind(origin, travel / length);
         }
 
         if (from < 0)
@@ -1093,6 +1104,37 @@ public sealed class CameraAnalytics
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// The only approach whose entry zone lies within <see cref="NearEntryMetres"/> of <paramref name="origin"/> with
+    /// <paramref name="heading"/> leading away from it (the zone's nearest point behind the road user); −1 when none or several.
+    /// </summary>
+    private int NearEntryBehind(Vector2 origin, Vector2 heading)
+    {
+        int found = -1;
+        for (int a = 0; a < _entryGround.Length; a++)
+        {
+            if (_entryGround[a] is not { } zone)
+            {
+                continue;
+            }
+
+            Vector2 away = origin - zone.Nearest(origin);
+            if (away.LengthSquared() > NearEntryMetres * NearEntryMetres || Vector2.Dot(away, heading) <= 0)
+            {
+                continue;
+            }
+
+            if (found >= 0)
+            {
+                return -1;
+            }
+
+            found = a;
+        }
+
+        return found;
     }
 
     /// <summary>

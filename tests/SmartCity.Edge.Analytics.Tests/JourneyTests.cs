@@ -147,6 +147,20 @@ public class JourneyTests
         Assert.Equal((3, 0, MovementEvidence.InferredEntry), (e.From, e.To, e.Evidence));
     }
 
+    [Theory]
+    [InlineData(255, 1)]    // 0.75 m past the west entry zone
+    [InlineData(310, 0)]    // 3.5 m past it: too far to say where it came from
+    public void A_track_first_seen_just_past_an_entry_zone_moving_away_from_it_takes_that_entry(float bornX, int expected)
+    {
+        // Missed in the west entry zone, found heading 30° left of straight across (nothing lies straight behind it);
+        // it goes on to the north exit.
+        var engine = Engine();
+        double t = engine.Drive(1, 0, bornX, 262, bornX + 52, 232, 6);
+        t = engine.Drive(1, t, bornX + 52, 232, 340, 180, 6);
+        engine.Drive(1, t, 340, 180, 340, 40, 14);
+        Assert.Equal(expected, Events(engine).Count(e => e.From == 3 && e.To == 0 && e.Evidence == MovementEvidence.InferredEntry));
+    }
+
     [Fact]
     public void No_entry_is_inferred_for_a_diagonal_heading_or_a_pedestrian()
     {

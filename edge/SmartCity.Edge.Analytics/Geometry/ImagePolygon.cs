@@ -74,4 +74,32 @@ public sealed class ImagePolygon
 
         return inside;
     }
+
+    /// <summary>The point of the polygon (its outline, or <paramref name="p"/> itself when inside) nearest to <paramref name="p"/>.</summary>
+    public Vector2 Nearest(Vector2 p)
+    {
+        if (Contains(p.X, p.Y))
+        {
+            return p;
+        }
+
+        Vector2 best = p;
+        float bestSquared = float.PositiveInfinity;
+        for (int i = 0, j = _x.Length - 1; i < _x.Length; j = i++)
+        {
+            var a = new Vector2(_x[j], _y[j]);
+            Vector2 edge = new Vector2(_x[i], _y[i]) - a;
+            float lengthSquared = edge.LengthSquared();
+            float f = lengthSquared > 0 ? Math.Clamp(Vector2.Dot(p - a, edge) / lengthSquared, 0, 1) : 0;
+            Vector2 q = a + (edge * f);
+            float d = Vector2.DistanceSquared(p, q);
+            if (d < bestSquared)
+            {
+                bestSquared = d;
+                best = q;
+            }
+        }
+
+        return best;
+    }
 }
