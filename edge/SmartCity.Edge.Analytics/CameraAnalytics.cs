@@ -251,11 +251,22 @@ public sealed class CameraAnalytics
         if (detected)
         {
             _acc.FramesDetected++;
+
+            // Tracks already known first, new ones after: a new track may continue the journey of one lost before
+            // (stitching), and a track still here in this frame must be seen as here, wherever the tracker lists it.
             foreach (ref readonly TrackedObject track in tracks)
             {
-                if (track.State == TrackState.Confirmed && track.FramesSinceUpdate == 0)
+                if (track.State == TrackState.Confirmed && track.FramesSinceUpdate == 0 && _slots.TryFind(track.TrackId, out int slot))
                 {
-                    Observe(track, t, timestamp);
+                    Observe(track, slot, created: false, t, timestamp);
+                }
+            }
+
+            foreach (ref readonly TrackedObject track in tracks)
+            {
+                if (track.State == TrackState.Confirmed && track.FramesSinceUpdate == 0 && !_slots.TryFind(track.TrackId, out _))
+                {
+                    Observe(track, _slots.Acquire(track.TrackId, track.Class), created: true, t, timestamp);
                 }
             }
         }
@@ -431,9 +442,8 @@ public sealed class CameraAnalytics
         }
     }
 
-    private void Observe(in TrackedObject track, long t, DateTimeOffset timestamp)
+    private void Observe(in TrackedObject track, int slot, bool created, long t, DateTimeOffset timestamp)
     {
-        int slot = _slots.Acquire(track.TrackId, track.Class, out bool created);
         _slots.Class[slot] = track.Class;
         _slots.VoteClass(slot, track.DetectedClass, track.Box.Height);
 

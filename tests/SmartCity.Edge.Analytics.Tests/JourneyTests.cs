@@ -98,6 +98,24 @@ public class JourneyTests
     }
 
     [Fact]
+    public void A_new_track_listed_before_a_live_one_does_not_take_its_journey()
+    {
+        // Track 1 waits in the west entry zone; track 2 appears 1.5 m beside it, outside every zone, and the tracker
+        // lists it first. Track 1 is still here, so it is no donor for stitching: it drives on and is counted.
+        var engine = Engine(j => j.InferEntry = false);
+        double t = engine.Drive(1, 0, 150, 260, 200, 260, 10);
+        for (int k = 0; k < 10; k++, t += 0.1)
+        {
+            engine.Frame(t, Track(2, 205, 290 + (k * 10)), Track(1, 200 + (k * 5), 260));
+        }
+
+        t = engine.Drive(1, t, 250, 260, 540, 260, 30);                 // east through the east exit zone and out
+        engine.Update([], [1, 2], At(t));
+        MovementEvent e = Assert.Single(Events(engine));
+        Assert.Equal((1, 3, 1), (e.TrackId, e.From, e.To));
+    }
+
+    [Fact]
     public void A_track_born_outside_the_gate_or_of_another_kind_is_not_stitched()
     {
         var far = Engine(j => j.InferEntry = false);
