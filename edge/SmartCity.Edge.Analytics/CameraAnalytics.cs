@@ -445,7 +445,7 @@ public sealed class CameraAnalytics
     private void Observe(in TrackedObject track, int slot, bool created, long t, DateTimeOffset timestamp)
     {
         _slots.Class[slot] = track.Class;
-        _slots.VoteClass(slot, track.DetectedClass, track.Box.Height);
+        _slots.VoteClass(slot, track.DetectedClass, track.Box.Height, track.Score);
 
         BoxF box = track.Box;
         var bottom = new Vector2(box.CenterX, box.Y2);

@@ -153,6 +153,19 @@ public class MovementTests
     }
 
     [Fact]
+    public void A_journey_class_weighs_each_detection_by_its_score()
+    {
+        // The same box size throughout: 14 frames of doubtful "bicycle" detections (0.3), then 9 confident
+        // "motorcycle" ones (0.9). By frames the bicycle wins; by score × height, as the tracker votes, the motorcycle.
+        var engine = NewEngine(Options(o => o.Approaches = FourArms()));
+        double t = engine.Drive(1, 0, 340, 400, 340, 270, 13, TrafficClass.Motorcycle, detected: TrafficClass.Bicycle, score: 0.3f);
+        engine.Drive(1, t, 340, 260, 340, 40, 8, TrafficClass.Motorcycle, detected: TrafficClass.Motorcycle, score: 0.9f);
+        engine.Flush(At(60));
+        IntervalSummary s = Assert.Single(engine.TakeAll());
+        Assert.Equal(1, s.MovementTotal("south", "north", TrafficClass.Motorcycle));
+    }
+
+    [Fact]
     public void A_counted_track_that_wobbles_into_an_entry_zone_right_away_starts_nothing()
     {
         // Leaving north along the centre line, the box's bottom strays into the north entry zone (x < 320) for four

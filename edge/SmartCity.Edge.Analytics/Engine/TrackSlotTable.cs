@@ -111,8 +111,8 @@ internal sealed class TrackSlotTable
     public MovementEvidence[] Evidence { get; private set; }
 
     /// <summary>
-    /// Per (slot, class): the journey's class votes, stitched fragments included — each observed frame in which the
-    /// track had that class, weighted by its box height in pixels (<see cref="VoteClass"/>).
+    /// Per (slot, class): the journey's class votes, stitched fragments included — each observed frame's detection of
+    /// that class, weighted by its score and box height (<see cref="VoteClass"/>).
     /// </summary>
     public long[] ClassWeight { get; private set; }
 
@@ -138,15 +138,19 @@ internal sealed class TrackSlotTable
     public SpeedHistory Speeds { get; }
 
     /// <summary>
-    /// Adds an observed frame's class to the journey's votes, weighted by the box height in pixels (at least 1, at most
-    /// 1000; 1 for a non-finite height): a road user near the camera is classified more reliably than the same one
-    /// 10 px tall in the distance, and a journey usually spends many frames far away.
+    /// Adds an observed frame's detection class to the journey's votes, weighted as the tracker weighs its own votes:
+    /// the detection's score (0–1; 1 when not finite) times the box height in pixels (at most 1000; 1 when not finite
+    /// or under 1), in hundredths, at least 1. A road user near the camera is classified more reliably than the same one
+    /// 10 px tall in the distance, and a journey usually spends many frames far away; a confident detection more
+    /// reliably than a doubtful one.
     /// </summary>
-    public void VoteClass(int slot, TrafficClass cls, float boxHeight)
+    public void VoteClass(int slot, TrafficClass cls, float boxHeight, float score)
     {
         if ((uint)cls < TrafficClasses.Count)
         {
-            ClassWeight[(slot * TrafficClasses.Count) + (int)cls] += boxHeight > 1 ? (long)MathF.Min(boxHeight, 1000f) : 1;
+            float height = boxHeight > 1 ? MathF.Min(boxHeight, 1000f) : 1;
+            float confidence = float.IsFinite(score) ? Math.Clamp(score, 0f, 1f) : 1;
+            ClassWeight[(slot * TrafficClasses.Count) + (int)cls] += Math.Max(1, (long)(height * confidence * 100));
         }
     }
 
