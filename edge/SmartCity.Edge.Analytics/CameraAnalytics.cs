@@ -254,19 +254,32 @@ public sealed class CameraAnalytics
 
             // Tracks already known first, new ones after: a new track may continue the journey of one lost before
             // (stitching), and a track still here in this frame must be seen as here, wherever the tracker lists it.
+            int unknown = 0;
             foreach (ref readonly TrackedObject track in tracks)
             {
-                if (track.State == TrackState.Confirmed && track.FramesSinceUpdate == 0 && _slots.TryFind(track.TrackId, out int slot))
+                if (track.State != TrackState.Confirmed || track.FramesSinceUpdate != 0)
+                {
+                    continue;
+                }
+
+                if (_slots.TryFind(track.TrackId, out int slot))
                 {
                     Observe(track, slot, created: false, t, timestamp);
                 }
+                else
+                {
+                    unknown++;
+                }
             }
 
-            foreach (ref readonly TrackedObject track in tracks)
+            // Most frames bring no new track: the second pass (one more lookup per track) runs only when one does.
+            for (int i = 0; i < tracks.Length && unknown > 0; i++)
             {
+                ref readonly TrackedObject track = ref tracks[i];
                 if (track.State == TrackState.Confirmed && track.FramesSinceUpdate == 0 && !_slots.TryFind(track.TrackId, out _))
                 {
                     Observe(track, _slots.Acquire(track.TrackId, track.Class), created: true, t, timestamp);
+                    unknown--;
                 }
             }
         }
