@@ -13,7 +13,7 @@ import numpy as np
 import onnx
 import torch
 
-from model import TinyDetector, fold_bn
+from model import fold_bn, from_checkpoint
 from onnx_numpy import run_graph
 
 INPUT_NAME = "images"
@@ -23,7 +23,7 @@ OUTPUT_NAME = "output0"
 def load_model(ckpt):
     """(model, input width, training canvas height: the width for checkpoints that did not record it)."""
     state = torch.load(ckpt, map_location="cpu")
-    model = TinyDetector()
+    model = from_checkpoint(state)
     model.load_state_dict(state["model"])
     model.eval()
     size = int(state["size"])

@@ -12,6 +12,14 @@ from torch import nn
 
 CLASS_NAMES = ["car", "bus", "truck", "motorcycle", "bicycle", "pedestrian"]
 STRIDES = (8, 16, 32)
+DEFAULT_WIDTHS = (16, 32, 64, 96, 112)
+DEFAULT_NECK = 64
+
+
+def from_checkpoint(state):
+    """The network a checkpoint's weights belong to (checkpoints from before 1.3.0 record no widths: the default)."""
+    return TinyDetector(widths=tuple(int(w) for w in state.get("widths", DEFAULT_WIDTHS)),
+                        neck=int(state.get("neck", DEFAULT_NECK)))
 
 
 class ConvBnRelu(nn.Module):
@@ -43,10 +51,11 @@ class Block(nn.Module):
 class TinyDetector(nn.Module):
     """Backbone (stride 2..32), top-down FPN with Add, one shared-weight-free head per level."""
 
-    def __init__(self, num_classes=len(CLASS_NAMES), widths=(16, 32, 64, 96, 112), neck=64):
+    def __init__(self, num_classes=len(CLASS_NAMES), widths=DEFAULT_WIDTHS, neck=DEFAULT_NECK):
         super().__init__()
         w0, w1, w2, w3, w4 = widths
         self.num_classes = num_classes
+        self.widths, self.neck = tuple(widths), neck
         self.stem = ConvBnRelu(3, w0, s=2)                                        # /2
         self.s2 = ConvBnRelu(w0, w1, s=2)                                          # /4 (no block: the
         # stride-4 map is the costliest place for extra layers on a 2-core training budget)

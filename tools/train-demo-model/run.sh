@@ -35,6 +35,9 @@ THREADS=1
 CALIB_FRAMES=64
 SCORE=auto
 INIT=""
+TRAINED=""
+TRAINED_LOGS=""
+VERSION=1.2.0
 INT8_DIR="$ROOT/models/demo-traffic"
 FP32_DIR="$ROOT/models/demo-traffic-fp32"
 DATA_TRAIN=""
@@ -79,6 +82,11 @@ options:
   --ft-steps N         stage-2 steps per epoch (default $FT_STEPS; 0: one pass over the frames)
   --ft-lr LR           stage-2 peak learning rate (default $FT_LR)
   --init CKPT          skip stage 1 and fine-tune this model.pt (e.g. an earlier WORK/stage1/model.pt)
+  --trained CKPT       skip all training and finish this model.pt (e.g. one from run-gpu.sh): export,
+                       quantise, threshold, scores and model folders; renders only the training set (for
+                       the int8 calibration), the tuning split and the held-out sequence
+  --trained-logs LIST  with --trained: its stages' train-log.json files, comma separated, in order
+  --version V          model version on the cards (default $VERSION; 1.3.0 is the GPU-trained model)
   --final-stage N      stop after stage N (2, 3 or 4; default $FINAL_STAGE); the model's input is that stage's
                        size (stage 2: --size x --train-height)
   --stage-steps N      steps per epoch of stages 3 and 4 instead of their specs' (a quick smoke run of the
@@ -113,6 +121,9 @@ while [[ $# -gt 0 ]]; do
     --ft-steps) FT_STEPS="$2"; shift 2 ;;
     --ft-lr) FT_LR="$2"; shift 2 ;;
     --init) INIT="$2"; shift 2 ;;
+    --trained) TRAINED="$2"; shift 2 ;;
+    --trained-logs) TRAINED_LOGS="$2"; shift 2 ;;
+    --version) VERSION="$2"; shift 2 ;;
     --final-stage) FINAL_STAGE="$2"; shift 2 ;;
     --stage-steps) STAGE_STEPS="$2"; shift 2 ;;
     --tune-frames) TUNE_FRAMES="$2"; shift 2 ;;
@@ -140,6 +151,11 @@ fi
 n_scen=$(awk -F, '{print NF}' <<<"$SCENARIOS")
 overlaps() { (( $1 < $2 + n_scen && $2 < $1 + n_scen )); }
 IFS=, read -r -a EXTRA_LIST <<<"$EXTRA_SEEDS"
+if [[ -n "$TRAINED" ]]; then
+  [[ -f "$TRAINED" ]] || { echo "run.sh: --trained $TRAINED: no such file" >&2; exit 2; }
+  TRAINED=$(cd "$(dirname "$TRAINED")" && pwd)/$(basename "$TRAINED")
+  EXTRA_LIST=()   # only the training set is needed, for the int8 calibration
+fi
 for s in "$TRAIN_SEED" "${EXTRA_LIST[@]}" "$TUNE_SEED"; do
   if overlaps "$s" "$VAL_SEED"; then
     echo "run.sh: seed $s overlaps the held-out seeds $VAL_SEED..$((VAL_SEED + n_scen - 1)): the held-out sequence must not be in training or tuning" >&2
@@ -200,11 +216,19 @@ fi
 cd "$HERE"
 TRAIN_ARGS=(--batch "$BATCH" --threads "$THREADS" --size "$SIZE" --train-height "$TRAIN_HEIGHT")
 TRAIN_LOGS=()
-if [[ -z "$INIT" ]]; then
+if [[ -n "$TRAINED" ]]; then
+  step "taking the trained model $TRAINED (no training here)"
+  IFS=, read -r -a TRAIN_LOGS <<<"$TRAINED_LOGS"
+  (( ${#TRAIN_LOGS[@]} > 0 )) || { echo "run.sh: --trained needs --trained-logs (the stages' train-log.json)" >&2; exit 2; }
+  read -r INPUT_W INPUT_H < <("$PY" -c 'import sys, torch; s = torch.load(sys.argv[1], map_location="cpu"); print(int(s["size"]), int(s.get("height", s["size"])))' "$TRAINED")
+  cp "$TRAINED" "$WORK/model.pt"
+fi
+if [[ -z "$TRAINED" && -z "$INIT" ]]; then
   step "training stage 1 ($EPOCHS epochs from random weights, $THREADS threads)"
   "$PY" train.py --data "$DATA_TRAIN" --out "$WORK/stage1" --epochs "$EPOCHS" "${TRAIN_ARGS[@]}"
   INIT="$WORK/stage1/model.pt"
 fi
+if [[ -z "$TRAINED" ]]; then
 # The stage's log (per-epoch loss and time) goes on the model card with the fine-tuning stage's.
 if [[ -f "$(dirname "$INIT")/train-log.json" ]]; then TRAIN_LOGS+=("$(dirname "$INIT")/train-log.json"); fi
 CKPT="$INIT"
@@ -230,6 +254,7 @@ for n in 3 4; do
   TRAIN_LOGS+=("$WORK/stage$n/train-log.json")
 done
 cp "$CKPT" "$WORK/model.pt"
+fi
 
 step "exporting fp32 ONNX (${INPUT_W}x$INPUT_H input)"
 "$PY" export_onnx.py --ckpt "$WORK/model.pt" --out "$WORK/model-fp32.onnx" --height "$INPUT_H"
@@ -250,10 +275,18 @@ step "evaluating on the held-out sequence (fp32 in torch, int8 in the numpy QDQ 
 "$PY" eval_model.py --model "$WORK/model-int8.onnx" --data "$DATA_VAL" --score "$SCORE" --json "$WORK/metrics-int8.json"
 
 step "writing model folders"
-NOTE="($TRAIN_FRAMES frames, seed $TRAIN_SEED"
-if (( FT_EPOCHS > 0 && ${#DATA_EXTRA[@]} > 0 )); then
-  NOTE+=", plus ${#DATA_EXTRA[@]} x $EXTRA_FRAMES frames, seeds $EXTRA_SEEDS, for the fine-tuning stage"
+if [[ -n "$TRAINED" ]]; then
+  # run-gpu.sh's training sets (its --help lists them); the frame count comes from the last stage's log.
+  frames=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["frames"])' "${TRAIN_LOGS[-1]}")
+  NOTE="($frames frames rendered by tools/train-demo-model/run-gpu.sh, seeds 20240611, 31000000-34000000 and 36000000-38000000"
+else
+  NOTE="($TRAIN_FRAMES frames, seed $TRAIN_SEED"
+  if (( FT_EPOCHS > 0 && ${#DATA_EXTRA[@]} > 0 )); then
+    NOTE+=", plus ${#DATA_EXTRA[@]} x $EXTRA_FRAMES frames, seeds $EXTRA_SEEDS, for the fine-tuning stage"
+  fi
 fi
+RECIPE="tools/train-demo-model/run.sh"
+if [[ -n "$TRAINED" ]]; then RECIPE="tools/train-demo-model/run-gpu.sh (training), then run.sh --trained (export, int8, threshold, scores)"; fi
 NOTE+="; scenarios $SCENARIOS; held-out: $VAL_FRAMES frames, seed $VAL_SEED)"
 mkdir -p "$INT8_DIR" "$FP32_DIR"
 cp "$WORK/model-int8.onnx" "$INT8_DIR/model.onnx"
@@ -262,7 +295,7 @@ for variant in int8 fp32; do
   if [[ $variant == int8 ]]; then dir="$INT8_DIR"; onnx="$dir/model.onnx"; else dir="$FP32_DIR"; onnx="$dir/model-fp32.onnx"; fi
   "$PY" write_model_json.py --onnx "$onnx" --variant "$variant" --metrics-fp32 "$WORK/metrics-fp32.json" \
     --metrics-int8 "$WORK/metrics-int8.json" --train-log "${TRAIN_LOGS[@]}" --dataset-note "$NOTE" \
-    --score "$SCORE" "${LATENCY[@]}" --out "$dir/model.json"
+    --score "$SCORE" --version "$VERSION" --recipe "$RECIPE" "${LATENCY[@]}" --out "$dir/model.json"
 done
 step "measuring both models through the C# pipeline on held-out sequences (writes the model cards)"
 dotnet run --project "$ROOT/edge/SmartCity.Edge.Agent" -c Release -- \

@@ -1,9 +1,15 @@
-"""Trains the demo detector on synthetic dataset folders (CPU only, fixed seeds).
+"""Trains the demo detector on synthetic dataset folders (fixed seeds; CPU by default, or a CUDA GPU).
 
 usage: train.py --data DIR [DIR ...] --out WORKDIR [--epochs N] [--steps-per-epoch N] [--batch N] [--size 320] [--seed 1]
                 [--threads 1] [--init CKPT] [--lr 3e-3] [--warmup STEPS]
+                [--device cuda --workers 7 --time-budget SECONDS] [--widths 16,32,64,96,112 --neck 64]
 Writes WORKDIR/model.pt (EMA weights, unfolded BN) and WORKDIR/train-log.json, both after every epoch, so a
 run that is stopped early still leaves the last finished epoch's model and log.
+
+On the CPU with --workers 0 (the default) the batches are made in the training process and a run is repeatable.
+With --workers N, N processes make batches (seeded per worker; the order they arrive in is not fixed, so a run
+is not bit-repeatable). --time-budget makes the schedule run on elapsed time instead of steps: the cosine decay
+reaches its end when the budget is spent and training stops there (for a rented GPU with a hard time limit).
 
 --init CKPT starts from the weights of an earlier run's model.pt (a fine-tuning stage): the optimizer, the
 learning-rate schedule (warm-up, then cosine) and the weight average start afresh; use a lower --lr.
@@ -22,7 +28,36 @@ import torch
 
 from dataset import BatchMaker, SyntheticDataset
 from loss import detection_loss
-from model import TinyDetector
+from model import DEFAULT_NECK, DEFAULT_WIDTHS, TinyDetector, from_checkpoint
+
+
+class WorkerBatches(torch.utils.data.IterableDataset):
+    """Endless batches made in a DataLoader worker, each worker with its own BatchMaker seed."""
+
+    def __init__(self, folders, size, seed, height, batch):
+        super().__init__()
+        self.folders, self.size, self.seed, self.height, self.batch = folders, size, seed, height, batch
+
+    def __iter__(self):
+        info = torch.utils.data.get_worker_info()
+        worker = info.id if info is not None else 0
+        torch.set_num_threads(1)
+        maker = BatchMaker([SyntheticDataset(f) for f in self.folders], self.size, self.seed + 7919 * (worker + 1),
+                           canvas_height=self.height)
+        while True:
+            yield maker.batch(self.batch)
+
+
+def batch_source(args, batches):
+    """Yields (images, targets, ignored) batches: made here (workers 0) or by worker processes."""
+    if args.workers <= 0:
+        while True:
+            yield batches.batch(args.batch)
+    loader = torch.utils.data.DataLoader(
+        WorkerBatches(args.data, args.size, args.seed, args.train_height, args.batch), batch_size=None,
+        num_workers=args.workers, pin_memory=args.device.startswith("cuda"), prefetch_factor=4,
+        persistent_workers=True)
+    yield from loader
 
 
 class Ema:
@@ -61,6 +96,15 @@ def main(argv=None):
     ap.add_argument("--warmup", type=int, default=300, help="linear learning-rate warm-up steps (default 300)")
     ap.add_argument("--steps-per-epoch", type=int, default=0,
                     help="optimizer steps per epoch (default 0: frames / batch); an epoch ends with a checkpoint")
+    ap.add_argument("--device", default="cpu", help="torch device: cpu (default) or cuda")
+    ap.add_argument("--workers", type=int, default=0,
+                    help="batch-making processes (default 0: in the training process, repeatable)")
+    ap.add_argument("--time-budget", type=float, default=0,
+                    help="seconds: the learning-rate schedule runs on elapsed time and training stops when it is spent "
+                         "(default 0: the schedule runs on steps)")
+    ap.add_argument("--widths", default=",".join(str(w) for w in DEFAULT_WIDTHS),
+                    help="channels of the five backbone stages (default %(default)s; ignored with --init)")
+    ap.add_argument("--neck", type=int, default=DEFAULT_NECK, help="neck and head channels (default %(default)s; ignored with --init)")
     ap.add_argument("--stop-after-epochs", type=int, default=0,
                     help="end after this many epochs of the planned schedule, the learning rate where the schedule "
                          "has it then (default 0: all epochs); reproduces a stage that was cut short")
@@ -78,10 +122,14 @@ def main(argv=None):
     batches = BatchMaker(datasets, args.size, args.seed, canvas_height=args.train_height)
     steps_per_epoch = args.steps_per_epoch or max(1, len(batches) // args.batch)
     total = steps_per_epoch * args.epochs
-    model = TinyDetector()
+    widths = tuple(int(w) for w in args.widths.split(","))
+    if len(widths) != 5 or min(widths) < 1:
+        ap.error(f"--widths {args.widths}: five positive channel counts")
+    model = TinyDetector(widths=widths, neck=args.neck)
     init_note = None
     if args.init:
         ckpt = torch.load(args.init, map_location="cpu")
+        model = from_checkpoint(ckpt)
         if int(ckpt.get("size", args.size)) != args.size:
             # The network is fully convolutional (anchors come from the feature-map shape), so a stage may move
             # it to another input size; say so, since the box scale statistics change with it.
@@ -89,6 +137,12 @@ def main(argv=None):
         model.load_state_dict(ckpt["model"])
         init_note = os.path.abspath(args.init)
         print(f"train: starting from {args.init}", flush=True)
+    device = torch.device(args.device)
+    if device.type == "cuda":
+        torch.backends.cudnn.benchmark = True
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+    model.to(device)
     model.train()
     params = sum(p.numel() for p in model.parameters())
     print(f"train: {len(batches)} frames, {steps_per_epoch} steps/epoch x {args.epochs} epochs, "
@@ -99,51 +153,76 @@ def main(argv=None):
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 5e-4}, {"params": no_decay, "weight_decay": 0}],
                             lr=args.lr, betas=(0.9, 0.99))
     warm = max(1, min(args.warmup, total // 10))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda i: (i + 1) / warm if i < warm else 0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * (i - warm) / max(1, total - warm))))
+
+    def lr_factor(i, elapsed):
+        if i < warm:
+            return (i + 1) / warm
+        if args.time_budget > 0:
+            # On a time budget the decay runs from the end of the warm-up to the end of the budget.
+            return 0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * min(1.0, elapsed / args.time_budget)))
+        # The step schedule, written exactly as before (the same float operations: the CPU recipe is repeatable).
+        return 0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * (i - warm) / max(1, total - warm)))
+
+    for g in opt.param_groups:
+        g["initial_lr"] = g["lr"]
     ema = Ema(model)
     log = []
+    source = batch_source(args, batches)
     t0 = time.time()
     step = 0
+    out_of_time = False
     for epoch in range(args.stop_after_epochs or args.epochs):
         sums = {"loss": 0.0, "cls": 0.0, "box": 0.0, "pos": 0}
+        done = 0
         for _ in range(steps_per_epoch):
-            imgs, targets, ignored = batches.batch(args.batch)
-            reg, logits = model(imgs)
+            for g in opt.param_groups:
+                g["lr"] = g["initial_lr"] * lr_factor(step, time.time() - t0)
+            imgs, targets, ignored = next(source)
+            reg, logits = model(imgs.to(device, non_blocking=True))
             loss, parts = detection_loss(model, reg, logits, targets, ignored, args.train_height, args.size)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 10.0)
             opt.step()
-            sched.step()
             ema.update(model)
             step += 1
+            done += 1
             sums["loss"] += float(loss)
             for k in ("cls", "box", "pos"):
                 sums[k] += parts[k]
             if step % 25 == 0:
                 print(f"  step {step}/{total} loss {float(loss):.3f} cls {parts['cls']:.3f} box {parts['box']:.3f} "
-                      f"pos {parts['pos']} lr {sched.get_last_lr()[0]:.2e} {time.time() - t0:.0f}s", flush=True)
-        entry = {k: v / steps_per_epoch for k, v in sums.items()}
-        entry.update(epoch=epoch + 1, seconds=round(time.time() - t0, 1))
+                      f"pos {parts['pos']} lr {opt.param_groups[0]['lr']:.2e} {time.time() - t0:.0f}s", flush=True)
+            if args.time_budget > 0 and time.time() - t0 >= args.time_budget:
+                out_of_time = True
+                break
+        entry = {k: v / max(1, done) for k, v in sums.items()}
+        entry.update(epoch=epoch + 1, steps=done, seconds=round(time.time() - t0, 1))
         log.append(entry)
         print(f"epoch {epoch + 1}/{args.epochs} loss {entry['loss']:.3f} cls {entry['cls']:.3f} "
               f"box {entry['box']:.3f} ({entry['seconds']:.0f}s)", flush=True)
         # Every epoch: the EMA model and the log so far (written to a temp name, then renamed), so a run cut
         # short still leaves a usable model.pt that matches train-log.json.
         ckpt_path = os.path.join(args.out, "model.pt")
-        torch.save({"model": ema.model.state_dict(), "size": args.size, "height": args.train_height, "epoch": epoch + 1}, ckpt_path + ".tmp")
+        weights = {k: v.detach().cpu() for k, v in ema.model.state_dict().items()}
+        torch.save({"model": weights, "size": args.size, "height": args.train_height, "epoch": epoch + 1,
+                    "widths": list(model.widths), "neck": model.neck}, ckpt_path + ".tmp")
         os.replace(ckpt_path + ".tmp", ckpt_path)
-        write_log(args, log, len(batches), params, time.time() - t0, init_note)
+        write_log(args, log, len(batches), params, time.time() - t0, init_note, step, model.widths, model.neck)
+        if out_of_time:
+            print(f"train: time budget of {args.time_budget:.0f} s spent after {step} steps", flush=True)
+            break
     return 0
 
 
-def write_log(args, log, frames, params, seconds, init_note):
+def write_log(args, log, frames, params, seconds, init_note, steps, widths, neck):
     path = os.path.join(args.out, "train-log.json")
     with open(path + ".tmp", "w", encoding="utf-8") as f:
         json.dump({"epochs": log, "epochs_planned": args.epochs, "frames": frames, "data": args.data,
                    "parameters": params, "batch": args.batch, "lr": args.lr, "init": init_note,
-                   "seconds": round(seconds, 1), "seed": args.seed, "threads": args.threads}, f, indent=1)
+                   "seconds": round(seconds, 1), "seed": args.seed, "threads": args.threads, "steps": steps,
+                   "device": args.device, "workers": args.workers, "time_budget": args.time_budget,
+                   "widths": list(widths), "neck": neck}, f, indent=1)
     os.replace(path + ".tmp", path)
 
 

@@ -52,7 +52,8 @@ def main(argv=None):
                     help="measured single-thread ONNX Runtime latencies to put on the card")
     ap.add_argument("--version", default="1.2.0",
                     help="model version on the card and in the registry (1.0.0: stage 1 only; 1.1.0: + fine-tuning "
-                         "stage; 1.2.0: + stages at 512x384 and 640x480 input)")
+                         "stage; 1.2.0: + stages at 512x384 and 640x480 input; 1.3.0: the wider network trained on a GPU)")
+    ap.add_argument("--recipe", default="tools/train-demo-model/run.sh", help="how the model was made, for the card")
     ap.add_argument("--out", required=True)
     args = ap.parse_args(argv)
 
@@ -123,10 +124,10 @@ def main(argv=None):
                        f"{args.score} until run.sh's last step replaces them with the C# pipeline's own measurement "
                        "(smartcity-edge model-eval --write-card), which is authoritative."),
             "architecture": ("anchor-free detector, 3 levels (stride 8/16/32), ReLU Conv backbone with residual "
-                             "blocks, top-down FPN (nearest upsample + Add), per-level head, decode in the graph "
+                             f"blocks (stage widths {', '.join(str(w) for w in tlogs[-1].get('widths') or (16, 32, 64, 96, 112))}, neck {tlogs[-1].get('neck') or 64}), top-down FPN (nearest upsample + Add), per-level head, decode in the graph "
                              "(yolov8 layout [1, 4+nc, N]: cx, cy, w, h in input pixels, class scores 0-1)"),
             "quantization": quant,
-            "recipe": "tools/train-demo-model/run.sh",
+            "recipe": args.recipe,
         },
     }
     with open(args.out, "w", encoding="utf-8") as f:
