@@ -14,7 +14,7 @@ import sys
 import onnx
 
 from dataset import MIN_SIDE_INPUT_PX, MIN_VISIBILITY, PAD_VALUE
-from model import CLASS_NAMES, STRIDES
+from model import CLASS_NAMES, DEFAULT_NECK, DEFAULT_WIDTHS, STRIDES
 
 LICENCE = "MIT"
 
@@ -73,6 +73,10 @@ def main(argv=None):
         with open(path, encoding="utf-8") as f:
             tlogs.append(json.load(f))
 
+    # Logs from before 1.3.0 record no widths: those networks had the defaults.
+    widths = tlogs[-1].get("widths") or DEFAULT_WIDTHS
+    neck = tlogs[-1].get("neck") or DEFAULT_NECK
+
     metrics = {}
     metrics.update(metric_block("fp32", m32))
     metrics.update(metric_block("int8", m8))
@@ -124,7 +128,8 @@ def main(argv=None):
                        f"{args.score} until run.sh's last step replaces them with the C# pipeline's own measurement "
                        "(smartcity-edge model-eval --write-card), which is authoritative."),
             "architecture": ("anchor-free detector, 3 levels (stride 8/16/32), ReLU Conv backbone with residual "
-                             f"blocks (stage widths {', '.join(str(w) for w in tlogs[-1].get('widths') or (16, 32, 64, 96, 112))}, neck {tlogs[-1].get('neck') or 64}), top-down FPN (nearest upsample + Add), per-level head, decode in the graph "
+                             f"blocks (stage widths {', '.join(str(w) for w in widths)}, neck {neck}), top-down FPN "
+                             "(nearest upsample + Add), per-level head, decode in the graph "
                              "(yolov8 layout [1, 4+nc, N]: cx, cy, w, h in input pixels, class scores 0-1)"),
             "quantization": quant,
             "recipe": args.recipe,
