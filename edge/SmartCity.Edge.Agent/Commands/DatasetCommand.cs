@@ -1,6 +1,5 @@
 using System.CommandLine;
 using SmartCity.Edge.Simulation.Output;
-using SmartCity.Edge.Simulation.Scenarios;
 
 namespace SmartCity.Edge.Agent.Commands;
 
@@ -13,11 +12,11 @@ internal static class DatasetCommand
         var scenarios = new Option<string>("--scenarios")
         {
             Description = "Comma-separated scenarios.",
-            DefaultValueFactory = _ => "light,dense-queue,occlusion,pedestrians,night,road",
+            DefaultValueFactory = _ => DatasetPlan.DefaultScenarios,
         };
         var frames = new Option<int>("--frames", "-n") { Description = "Frames written per scenario.", DefaultValueFactory = _ => 300 };
         var stride = new Option<int>("--stride") { Description = "Keep every n-th rendered frame (neighbouring frames are near duplicates).", DefaultValueFactory = _ => 5 };
-        var seed = new Option<int>("--seed") { Description = $"Seed of the first scenario; the others follow. Seeds {ModelEvalCommand.HeldOutSeedBase}–{ModelEvalCommand.HeldOutSeedBase + ModelEvalCommand.HeldOutSeedCount - 1} are reserved for held-out evaluation.", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = $"Seed of the first scenario; the others follow. Seeds {DatasetPlan.HeldOutSeedBase}–{DatasetPlan.HeldOutSeedBase + DatasetPlan.HeldOutSeedCount - 1} are reserved for held-out evaluation.", DefaultValueFactory = _ => 1000 };
 
         var command = new Command("dataset", "Write synthetic traffic frames with ground-truth boxes for detector training.")
         {
@@ -31,22 +30,9 @@ internal static class DatasetCommand
                 return CliErrors.Report("--frames and --stride must be positive.");
             }
 
-            var list = new List<DatasetScenario>();
-            foreach (var name in parse.GetRequiredValue(scenarios).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (!DatasetPlan.TryCreate(parse.GetRequiredValue(scenarios), s, n, k, out var list, out var error))
             {
-                if (!ScenarioCatalog.TryGet(name, out var preset))
-                {
-                    return CliErrors.Report($"--scenarios: unknown scenario '{name}'. Known: {string.Join(", ", ScenarioCatalog.Names)}.");
-                }
-
-                int scenarioSeed = s + list.Count;
-                if (ModelEvalCommand.IsHeldOutSeed(scenarioSeed))
-                {
-                    return CliErrors.Report(
-                        $"--seed: {scenarioSeed} is reserved for held-out evaluation ({ModelEvalCommand.HeldOutSeedBase}–{ModelEvalCommand.HeldOutSeedBase + ModelEvalCommand.HeldOutSeedCount - 1}); training on it would leak the test set.");
-                }
-
-                list.Add(new DatasetScenario(preset with { Duration = null }, scenarioSeed, n, k));
+                return CliErrors.Report($"--{error!.Field}: {error.Message}");
             }
 
             var dir = parse.GetRequiredValue(output);

@@ -8,6 +8,7 @@ using SmartCity.Edge.Agent.Evaluation;
 using SmartCity.Edge.Agent.Pipeline;
 using SmartCity.Edge.Detection;
 using SmartCity.Edge.Simulation;
+using SmartCity.Edge.Simulation.Output;
 using SmartCity.Edge.Simulation.Scenarios;
 using SmartCity.Edge.Vision.Frames;
 
@@ -20,14 +21,8 @@ namespace SmartCity.Edge.Agent.Commands;
 /// </summary>
 internal static class ModelEvalCommand
 {
-    /// <summary>First seed of the held-out sequences; <c>dataset</c> refuses the reserved range.</summary>
-    public const int HeldOutSeedBase = 900_000;
-
-    /// <summary>Number of reserved held-out seeds.</summary>
-    public const int HeldOutSeedCount = 1000;
-
-    /// <summary>True for seeds reserved for held-out evaluation (model-eval, eval).</summary>
-    public static bool IsHeldOutSeed(int seed) => seed is >= HeldOutSeedBase and < HeldOutSeedBase + HeldOutSeedCount;
+    /// <summary>First seed of the held-out sequences; <c>dataset</c> refuses the reserved range (<see cref="DatasetPlan"/>).</summary>
+    public const int HeldOutSeedBase = DatasetPlan.HeldOutSeedBase;
 
     public static Command Create()
     {
