@@ -34,6 +34,18 @@ public sealed class DetectorOptions
     /// <summary>Suppress overlapping boxes across classes too (see <see cref="NonMaxSuppression.ClassAgnostic"/>); off by default.</summary>
     public bool ClassAgnosticNms { get; set; }
 
+    /// <summary>
+    /// Score given to a box that NMS suppresses although it overlaps the box that suppressed it by no more than
+    /// <see cref="SuppressedMaxIou"/> (<see cref="NonMaxSuppression.SuppressedScore"/>); null (the default) drops every
+    /// suppressed box, as plain NMS does. A tracker sets it below its high-score threshold: two vehicles that overlap
+    /// in a queue often get two candidate boxes of which NMS keeps one, and the other, kept at a low score, can extend
+    /// the hidden vehicle's track but never start a track.
+    /// </summary>
+    public float? SuppressedScore { get; set; }
+
+    /// <summary>Most IoU a suppressed box may have with the box that suppressed it to be kept at <see cref="SuppressedScore"/>; above it the two are one object.</summary>
+    public float SuppressedMaxIou { get; set; } = NonMaxSuppression.DefaultSuppressedMaxIou;
+
     /// <summary>The default of <see cref="OverlapPreprocessing"/>: a core is left idle by <paramref name="intraOpThreads"/> (0 = all cores).</summary>
     public static bool OverlapPaysOff(int intraOpThreads) => intraOpThreads > 0 && intraOpThreads < Environment.ProcessorCount;
 
@@ -52,6 +64,8 @@ public sealed class DetectorOptions
 
         CheckUnit(ScoreThreshold, nameof(ScoreThreshold));
         CheckUnit(NmsIou, nameof(NmsIou));
+        CheckUnit(SuppressedScore, nameof(SuppressedScore));
+        CheckUnit(SuppressedMaxIou, nameof(SuppressedMaxIou));
         foreach (var (name, value) in ClassThresholds)
         {
             CheckUnit(value, $"{nameof(ClassThresholds)}:{name}");

@@ -5,11 +5,18 @@ namespace SmartCity.Edge.Detection;
 /// already kept, higher-scored box by more than the IoU threshold. Candidates are ordered by one sort of
 /// packed (class, score, index) keys, O(n log n); each box is then compared only with the kept boxes of its
 /// own class. Scratch storage grows to the largest candidate count seen and is reused, so a steady stream
-/// allocates nothing. There is no cap on the number kept.
+/// allocates nothing. There is no cap on the number kept. Optionally (<see cref="SuppressedScore"/>) boxes that were
+/// suppressed but overlap the kept box only partly are kept too, at a low score, for a tracker's second association.
 /// </summary>
 public sealed class NonMaxSuppression
 {
+    /// <summary>Default of <see cref="SuppressedMaxIou"/>.</summary>
+    public const float DefaultSuppressedMaxIou = 0.7f;
+
     private UInt128[] _keys = new UInt128[256];
+    private readonly DetectionList _suppressed = new(32);
+    private readonly float? _suppressedScore;
+    private readonly float _suppressedMaxIou = DefaultSuppressedMaxIou;
 
     /// <summary>Creates the suppressor.</summary>
     /// <param name="iouThreshold">IoU above which the lower-scored of two same-class boxes is dropped, 0–1.</param>
@@ -34,8 +41,33 @@ public sealed class NonMaxSuppression
     public bool ClassAgnostic { get; }
 
     /// <summary>
+    /// Null (the default): suppressed boxes are dropped. Otherwise a suppressed box whose IoU with every kept box of its
+    /// class group is at most <see cref="SuppressedMaxIou"/>, and with every box already kept this way at most
+    /// <see cref="IouThreshold"/>, is kept too, its score lowered to this value if higher. ByteTrack (Zhang et al., ECCV
+    /// 2022) associates low-score boxes only with tracks that already exist, so a tracker that sets this below its
+    /// high-score threshold lets them extend tracks but never start one. In a queue, two vehicles that overlap
+    /// get two candidate boxes pulled towards each other (IoU 0.6–0.7 where the vehicles' own boxes overlap by 0.35);
+    /// NMS at 0.5 keeps one, which one changes from frame to frame, and the hidden vehicle's track loses its box.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not within 0–1.</exception>
+    public float? SuppressedScore
+    {
+        get => _suppressedScore;
+        init => _suppressedScore = value is null or (>= 0 and <= 1) ? value : throw new ArgumentOutOfRangeException(nameof(SuppressedScore), value, "The score of kept suppressed boxes must be between 0 and 1.");
+    }
+
+    /// <summary>See <see cref="SuppressedScore"/>: above this IoU with the kept box a suppressed box is the same object (default 0.7).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not within 0–1.</exception>
+    public float SuppressedMaxIou
+    {
+        get => _suppressedMaxIou;
+        init => _suppressedMaxIou = value is >= 0 and <= 1 ? value : throw new ArgumentOutOfRangeException(nameof(SuppressedMaxIou), value, "The IoU limit of kept suppressed boxes must be between 0 and 1.");
+    }
+
+    /// <summary>
     /// Appends the surviving candidates to <paramref name="kept"/>, grouped by class id ascending and by
-    /// score descending within a class (ties: lower candidate index first).
+    /// score descending within a class (ties: lower candidate index first); then, with <see cref="SuppressedScore"/>
+    /// set, the suppressed boxes kept at that score, in the same order.
     /// </summary>
     public void Apply(ReadOnlySpan<DetectedObject> candidates, DetectionList kept)
     {
@@ -59,6 +91,7 @@ public sealed class NonMaxSuppression
 
         int runStart = kept.Count;
         int runClass = int.MinValue;
+        _suppressed.Clear();
         foreach (var key in keys)
         {
             ref readonly var candidate = ref candidates[(int)(uint)key];
@@ -69,11 +102,32 @@ public sealed class NonMaxSuppression
                 runStart = kept.Count;
             }
 
-            if (!OverlapsKept(candidate, kept.AsSpan()[runStart..]))
+            ReadOnlySpan<DetectedObject> sameGroup = kept.AsSpan()[runStart..];
+            if (!OverlapsKept(candidate, sameGroup))
             {
                 kept.Add(candidate);
             }
+            else if (_suppressedScore is { } low && MaxIoU(candidate, sameGroup) <= _suppressedMaxIou && !OverlapsKept(candidate, _suppressed.AsSpan()))
+            {
+                _suppressed.Add(candidate with { Score = MathF.Min(candidate.Score, low) });
+            }
         }
+
+        foreach (ref readonly var d in _suppressed.AsSpan())
+        {
+            kept.Add(d);
+        }
+    }
+
+    private static float MaxIoU(in DetectedObject candidate, ReadOnlySpan<DetectedObject> boxes)
+    {
+        float most = 0;
+        foreach (ref readonly var k in boxes)
+        {
+            most = MathF.Max(most, k.Box.IoU(candidate.Box));
+        }
+
+        return most;
     }
 
     private bool OverlapsKept(in DetectedObject candidate, ReadOnlySpan<DetectedObject> sameClass)

@@ -149,7 +149,7 @@ public sealed class ObjectDetector : IDisposable
         {
             var (outputName, outputShape) = OnnxSignature.Validate(session, manifest);
             var detector = new ObjectDetector(
-                manifest, filter, new NonMaxSuppression(options.NmsIou ?? manifest.NmsIou, options.ClassAgnosticNms), session, outputName, outputShape,
+                manifest, filter, new NonMaxSuppression(options.NmsIou ?? manifest.NmsIou, options.ClassAgnosticNms) { SuppressedScore = options.SuppressedScore, SuppressedMaxIou = options.SuppressedMaxIou }, session, outputName, outputShape,
                 options.OverlapPreprocessing ?? DetectorOptions.OverlapPaysOff(options.IntraOpThreads), logger);
             DetectorLog.ModelLoaded(logger, manifest.Name, manifest.Version, manifest.Format, manifest.Input.Width, manifest.Input.Height,
                 manifest.ClassNames.Count, outputName, outputShape[1], outputShape[2], options.IntraOpThreads);

@@ -7,6 +7,8 @@ public sealed class DetectorOptionsTests
     [Theory]
     [InlineData("ScoreThreshold")]
     [InlineData("NmsIou")]
+    [InlineData("SuppressedScore")]
+    [InlineData("SuppressedMaxIou")]
     [InlineData("IntraOpThreads")]
     [InlineData("InterOpThreads")]
     [InlineData("ClassThresholds:car")]
@@ -17,6 +19,8 @@ public sealed class DetectorOptionsTests
         {
             case "ScoreThreshold": options.ScoreThreshold = -0.1f; break;
             case "NmsIou": options.NmsIou = -1; break;
+            case "SuppressedScore": options.SuppressedScore = -0.2f; break;
+            case "SuppressedMaxIou": options.SuppressedMaxIou = -0.5f; break;
             case "IntraOpThreads": options.IntraOpThreads = -1; break;
             case "InterOpThreads": options.InterOpThreads = -2; break;
             default: options.ClassThresholds["car"] = -0.5f; break;

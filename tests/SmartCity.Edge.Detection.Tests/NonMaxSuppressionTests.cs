@@ -107,4 +107,38 @@ public sealed class NonMaxSuppressionTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new NonMaxSuppression(-0.1f));
         Assert.Throws<ArgumentOutOfRangeException>(() => new NonMaxSuppression(float.NaN));
     }
+
+    [Fact]
+    public void Suppressed_boxes_that_overlap_the_kept_one_partly_are_kept_at_the_low_score()
+    {
+        DetectedObject[] candidates =
+        [
+            D(1, 0.9f, 0, 0, 10, 10),     // kept
+            D(1, 0.8f, 3, 0, 13, 10),     // IoU 0.54 with the kept box: a neighbour → kept at 0.3
+            D(1, 0.7f, 1, 0, 11, 10),     // IoU 0.82: the same object → dropped
+            D(1, 0.6f, 2.5f, 0, 12.5f, 10), // IoU 0.60 with the kept box, 0.90 with the neighbour → dropped
+            D(1, 0.2f, 0, 3, 10, 13),     // IoU 0.54 with the kept box, 0.33 with the neighbour → kept, its score already low
+        ];
+        var plain = new DetectionList();
+        var kept = new DetectionList();
+
+        new NonMaxSuppression(0.5f).Apply(candidates, plain);
+        new NonMaxSuppression(0.5f) { SuppressedScore = 0.3f }.Apply(candidates, kept);
+
+        Assert.Equal([candidates[0]], plain.AsSpan().ToArray());
+        Assert.Equal([candidates[0], candidates[1] with { Score = 0.3f }, candidates[4]], kept.AsSpan().ToArray());
+    }
+
+    [Fact]
+    public void Suppressed_box_limit_is_configurable_and_checked()
+    {
+        DetectedObject[] candidates = [D(1, 0.9f, 0, 0, 10, 10), D(1, 0.8f, 1, 0, 11, 10)]; // IoU 0.82
+        var kept = new DetectionList();
+
+        new NonMaxSuppression(0.5f) { SuppressedScore = 0.3f, SuppressedMaxIou = 0.85f }.Apply(candidates, kept);
+
+        Assert.Equal(2, kept.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NonMaxSuppression(0.5f) { SuppressedScore = 1.5f });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NonMaxSuppression(0.5f) { SuppressedMaxIou = float.NaN });
+    }
 }

@@ -106,8 +106,9 @@ internal static class EvalCommand
                 string folder = ModelLocator.Resolve(modelPath);
                 var tracker = TrackerProfile.For(ModelManifest.Load(folder));
                 TrackerOverrides.Apply(tracker, trackerSettings);
-                detector = ObjectDetector.Load(folder, TrackerProfile.DetectorOptions(threads, tracker));
-                settings = settings with { Tracker = tracker };
+                var detectorOptions = TrackerProfile.DetectorOptions(threads, tracker);
+                detector = ObjectDetector.Load(folder, detectorOptions);
+                settings = settings with { Tracker = tracker, Detector = detectorOptions };
             }
             else if (trackerSettings.Length > 0)
             {

@@ -26,6 +26,9 @@ internal sealed record TrafficEvalSettings
     /// <summary>Tracker thresholds; null: ByteTrack defaults (used with oracle detections).</summary>
     public Tracking.TrackerOptions? Tracker { get; init; }
 
+    /// <summary>Detector settings the run used (null: oracle detections), described in the report.</summary>
+    public Detection.DetectorOptions? Detector { get; init; }
+
     /// <summary>Tracker settings overridden on the command line (KEY=VALUE), named in the report.</summary>
     public IReadOnlyList<string> TrackerOverrides { get; init; } = [];
 

@@ -33,12 +33,15 @@ internal static class TrackerProfile
     /// <summary>
     /// Detector options that keep the detections the tracker's second stage needs, with NMS across classes:
     /// a vehicle scored as both car and truck must reach the tracker once, or the second box starts a
-    /// duplicate track (and a double count).
+    /// duplicate track (and a double count). Boxes NMS suppresses that overlap the kept one by 0.7 IoU or less come
+    /// along as low-score detections, halfway between the tracker's low and high thresholds: they can keep a
+    /// vehicle's track when a neighbour's box won NMS, never start one (<see cref="NonMaxSuppression.SuppressedScore"/>).
     /// </summary>
     public static DetectorOptions DetectorOptions(int intraOpThreads, TrackerOptions tracker) => new()
     {
         IntraOpThreads = intraOpThreads,
         ScoreThreshold = tracker.LowScore,
         ClassAgnosticNms = true,
+        SuppressedScore = tracker.LowScore < tracker.HighScore ? (tracker.LowScore + tracker.HighScore) / 2 : null,
     };
 }
