@@ -151,4 +151,40 @@ public sealed class VisionPipelineTests
 
         AssertAllReturned(pool, Count);
     }
+
+    [Fact]
+    public async Task Class_counts_in_the_stats_leave_out_detections_below_the_models_own_thresholds()
+    {
+        // The agent asks the detector for everything down to the tracker's low threshold; the per-class counts it
+        // reports are the objects at the model's operating point (model.json: 0.3, bus 0.8).
+        const int Count = 4;
+        using var detector = ObjectDetector.Load(Model, new DetectorOptions { IntraOpThreads = 1, ScoreThreshold = 0.01f });
+        var pool = new FramePool(128, 128, maxRetained: Count + 4);
+        var channel = Queue(pool, Count);
+        channel.Writer.Complete();
+        var all = new List<DetectedObject>();
+        var pipeline = new VisionPipeline(detector, null, [new CollectingObserver(all)]);
+
+        await pipeline.RunAsync(channel.Reader, CancellationToken.None).WaitAsync(Timeout);
+
+        ModelManifest model = detector.Manifest;
+        bool AtOperatingPoint(DetectedObject d) =>
+            d.Score >= (model.ClassThresholds.TryGetValue(model.ClassNames[d.ClassId], out float t) ? t : model.ScoreThreshold);
+        Assert.Contains(all, d => !AtOperatingPoint(d));
+        Assert.Contains(all, AtOperatingPoint);
+        var expected = new long[TrafficClasses.Count];
+        foreach (var d in all.Where(AtOperatingPoint))
+        {
+            expected[(int)d.TrafficClass]++;
+        }
+
+        Assert.Equal(expected, pipeline.Stats.Snapshot().DetectionsByClass);
+    }
+
+    private sealed class CollectingObserver(List<DetectedObject> all) : IFrameObserver
+    {
+        public bool ObjectsAlive => false;
+
+        public void OnFrame(Frame frame, ReadOnlySpan<DetectedObject> detections, bool detected) => all.AddRange(detections);
+    }
 }

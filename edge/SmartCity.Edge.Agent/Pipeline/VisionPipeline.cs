@@ -18,11 +18,16 @@ internal sealed class VisionPipeline
     private readonly IReadOnlyList<IFrameObserver> _observers;
     private readonly DetectionList _detections = new();
     private readonly int[] _classCounts = new int[TrafficClasses.Count];
+
+    /// <summary>The model's own score threshold per model class (model.json), below which a detection is not counted in <see cref="Stats"/>.</summary>
+    private readonly float[] _operatingPoints;
     private bool _objectsInView;
 
     public VisionPipeline(ObjectDetector detector, MotionGate? gate, IReadOnlyList<IFrameObserver> observers)
     {
         _detector = detector;
+        ModelManifest model = detector.Manifest;
+        _operatingPoints = [.. model.ClassNames.Select(name => model.ClassThresholds.TryGetValue(name, out float t) ? t : model.ScoreThreshold)];
         _gate = gate;
         _observers = observers;
     }
@@ -126,9 +131,14 @@ internal sealed class VisionPipeline
                 pre = timings.PreprocessMs;
                 inf = timings.InferenceMs;
                 post = timings.PostprocessMs;
+                // Per-class counts at the model's operating point: the tracker is also handed the low-score boxes
+                // below it (and boxes NMS suppressed next to a kept one), which are no objects to report.
                 foreach (ref readonly var d in _detections.AsSpan())
                 {
-                    _classCounts[(int)d.TrafficClass]++;
+                    if ((uint)d.ClassId >= (uint)_operatingPoints.Length || d.Score >= _operatingPoints[d.ClassId])
+                    {
+                        _classCounts[(int)d.TrafficClass]++;
+                    }
                 }
 
                 _objectsInView = _detections.Count > 0;
