@@ -103,11 +103,22 @@ public sealed class NonMaxSuppression
             }
 
             ReadOnlySpan<DetectedObject> sameGroup = kept.AsSpan()[runStart..];
-            if (!OverlapsKept(candidate, sameGroup))
+            if (_suppressedScore is not { } low)
+            {
+                if (!OverlapsKept(candidate, sameGroup))
+                {
+                    kept.Add(candidate);
+                }
+
+                continue;
+            }
+
+            float overlap = MaxIoU(candidate, sameGroup);
+            if (overlap <= IouThreshold)
             {
                 kept.Add(candidate);
             }
-            else if (_suppressedScore is { } low && MaxIoU(candidate, sameGroup) <= _suppressedMaxIou && !OverlapsKept(candidate, _suppressed.AsSpan()))
+            else if (overlap <= _suppressedMaxIou && !OverlapsKept(candidate, _suppressed.AsSpan()))
             {
                 _suppressed.Add(candidate with { Score = MathF.Min(candidate.Score, low) });
             }
@@ -124,7 +135,12 @@ public sealed class NonMaxSuppression
         float most = 0;
         foreach (ref readonly var k in boxes)
         {
-            most = MathF.Max(most, k.Box.IoU(candidate.Box));
+            // A NaN IoU (non-finite box) counts as no overlap, as in OverlapsKept.
+            float iou = k.Box.IoU(candidate.Box);
+            if (iou > most)
+            {
+                most = iou;
+            }
         }
 
         return most;
