@@ -48,7 +48,7 @@ internal sealed class PipelineBenchmark
         report.AppendLine(_inv, $"Machine: {Environment.ProcessorCount} logical cores, {RuntimeIdentifier()}, .NET {Environment.Version}. ");
         report.AppendLine(_inv, $"Frames: scenario `{scenario.Name}` {scenario.Width}x{scenario.Height}; {_settings.Frames} frames per figure in {_settings.Rounds} rounds, raw and pipeline alternating in blocks of {InterleaveBlock} frames.");
         report.AppendLine();
-        report.AppendLine(_inv, $"Raw Run: `InferenceSession.Run` alone on the last prepared input, one call after the other. Pipeline: pre-processing, `Run` through the bound input, decoding, NMS and bookkeeping, timed wall-clock per frame. Overlap ({OverlapSetting()}): where on, frame n+1 is pre-processed on a helper thread while frame n is inside `Run`; decoding, NMS and mapping stay on the pipeline thread after `Run`, and the pre-processing column is then the helper's time, which is not on the frame's critical path.");
+        report.AppendLine(_inv, $"Raw Run: `InferenceSession.Run` alone on the last prepared input, one call after the other. Pipeline: pre-processing, `Run` through the bound input, decoding, NMS and bookkeeping, timed wall-clock per frame, with the agent's detector settings (scores down to the tracker's low threshold, NMS across classes, suppressed neighbours kept at a low score). Overlap ({OverlapSetting()}): where on, frame n+1 is pre-processed on a helper thread while frame n is inside `Run`; decoding, NMS and mapping stay on the pipeline thread after `Run`, and the pre-processing column is then the helper's time, which is not on the frame's critical path.");
         report.AppendLine();
         report.AppendLine("| intra-op threads | pipeline frames/s | raw Run frames/s | pipeline / raw | pre-processing overlapped | source ms | pre-processing ms | inference ms | post-processing ms | bytes allocated / frame | detections / frame |");
         report.AppendLine("|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
@@ -225,7 +225,17 @@ internal sealed class PipelineBenchmark
             $"| {threads} | {pipeFps:F1} | {rawFps:F1} | {pipeFps / rawFps:P1} | {(detector.OverlapsPreprocessing ? $"on ({overlapped * 100.0 / n:F0} % of frames)" : "off")} | {sourceMs:F2} | {s.Preprocess.MeanMs:F2} | {s.Inference.MeanMs:F2} | {s.Postprocess.MeanMs:F2} | {allocated / (double)n:F0} | {detections / (double)Math.Max(1, s.DetectorRuns):F1} |");
     }
 
-    private DetectorOptions Options(int threads) => new() { IntraOpThreads = threads, OverlapPreprocessing = _settings.Overlap };
+    /// <summary>
+    /// The agent's detector settings (<see cref="TrackerProfile"/>): scores down to the tracker's low threshold, NMS
+    /// across classes, suppressed neighbours kept at a low score. So the pipeline's decoding and NMS handle as many
+    /// candidates as on a device.
+    /// </summary>
+    private DetectorOptions Options(int threads)
+    {
+        DetectorOptions options = TrackerProfile.DetectorOptions(threads, TrackerProfile.For(ModelManifest.Load(_settings.ModelFolder)));
+        options.OverlapPreprocessing = _settings.Overlap;
+        return options;
+    }
 
     private string MeasureGate(ScenarioOptions scenario, FramePool pool)
     {
