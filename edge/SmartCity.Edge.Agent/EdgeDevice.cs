@@ -175,13 +175,7 @@ public sealed partial class EdgeDevice
         string folder = ResolveModelFolder();
         var manifest = ModelManifest.Load(folder);
         var tracking = TrackerProfile.For(manifest, _config.Tracker);
-        var detectorOptions = TrackerProfile.DetectorOptions(_config.Detector.IntraOpThreads, tracking);
-        detectorOptions.ScoreThreshold = _config.Detector.ScoreThreshold ?? detectorOptions.ScoreThreshold;
-        detectorOptions.NmsIou = _config.Detector.NmsIou;
-        foreach (var (name, value) in _config.Detector.ClassThresholds)
-        {
-            detectorOptions.ClassThresholds[name] = value;
-        }
+        var detectorOptions = TrackerProfile.DetectorOptions(_config.Detector, tracking);
 
         using var detector = ObjectDetector.Load(folder, detectorOptions);
         bool synthetic = string.Equals(_config.Source.Type, FrameSourceTypes.Synthetic, StringComparison.OrdinalIgnoreCase);

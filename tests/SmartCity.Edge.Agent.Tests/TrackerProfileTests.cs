@@ -34,4 +34,23 @@ public class TrackerProfileTests
 
         Assert.Null(TrackerProfile.DetectorOptions(1, tracker).SuppressedScore);
     }
+
+    [Fact]
+    public void A_device_configuration_overrides_only_what_it_sets()
+    {
+        var tracker = new TrackerOptions { HighScore = 0.35f, NewTrackScore = 0.45f, LowScore = 0.1f };
+        var unset = new Configuration.DetectorSettings { IntraOpThreads = 2 };
+        var set = new Configuration.DetectorSettings { IntraOpThreads = 1, ScoreThreshold = 0.2f, NmsIou = 0.6f };
+        set.ClassThresholds["car"] = 0.5f;
+
+        DetectorOptions plain = TrackerProfile.DetectorOptions(unset, tracker);
+        DetectorOptions overridden = TrackerProfile.DetectorOptions(set, tracker);
+
+        Assert.Equal((2, 0.1f, (float?)null), (plain.IntraOpThreads, plain.ScoreThreshold, plain.NmsIou));
+        Assert.Empty(plain.ClassThresholds);
+        Assert.Equal((1, 0.2f, (float?)0.6f), (overridden.IntraOpThreads, overridden.ScoreThreshold, overridden.NmsIou));
+        Assert.Equal(0.5f, overridden.ClassThresholds["car"]);
+        Assert.True(overridden.ClassAgnosticNms);
+        Assert.Equal(plain.SuppressedScore, overridden.SuppressedScore);
+    }
 }

@@ -189,15 +189,7 @@ internal static class RunCommand
         {
             string folder = ModelLocator.Resolve(settings.Detector.Model);
             tracking = TrackerProfile.For(ModelManifest.Load(folder), settings.Tracker);
-            var options = TrackerProfile.DetectorOptions(settings.Detector.IntraOpThreads, tracking);
-            options.ScoreThreshold = settings.Detector.ScoreThreshold ?? options.ScoreThreshold;
-            options.NmsIou = settings.Detector.NmsIou;
-            foreach (var (name, value) in settings.Detector.ClassThresholds)
-            {
-                options.ClassThresholds[name] = value;
-            }
-
-            detector = ObjectDetector.Load(folder, options);
+            detector = ObjectDetector.Load(folder, TrackerProfile.DetectorOptions(settings.Detector, tracking));
         }
         catch (Exception ex) when (ex is ModelLoadException or ArgumentException)
         {

@@ -44,4 +44,21 @@ internal static class TrackerProfile
         ClassAgnosticNms = true,
         SuppressedScore = tracker.LowScore < tracker.HighScore ? (tracker.LowScore + tracker.HighScore) / 2 : null,
     };
+
+    /// <summary>
+    /// <see cref="DetectorOptions(int, TrackerOptions)"/> with a device configuration's <c>Detector</c> section applied
+    /// on top: its threads, and its score threshold, NMS IoU and per-class thresholds where it sets them.
+    /// </summary>
+    public static DetectorOptions DetectorOptions(Configuration.DetectorSettings configured, TrackerOptions tracker)
+    {
+        DetectorOptions options = DetectorOptions(configured.IntraOpThreads, tracker);
+        options.ScoreThreshold = configured.ScoreThreshold ?? options.ScoreThreshold;
+        options.NmsIou = configured.NmsIou;
+        foreach (var (name, value) in configured.ClassThresholds)
+        {
+            options.ClassThresholds[name] = value;
+        }
+
+        return options;
+    }
 }
