@@ -32,6 +32,27 @@ public sealed class ByteTracker
     /// <summary>Least and greatest ratio of sizes (square root of the areas) between a lost track and a detection it is re-identified with.</summary>
     private const float ReidentifySizeRatio = 0.6f;
 
+    /// <summary>Fastest a track may move, in box heights per second, to count as hidden in a queue when it is lost.</summary>
+    private const float QueueSpeed = 2f;
+
+    /// <summary>Smallest box height, in pixels, of a track that counts as hidden in a queue: smaller boxes are too noisy for the corridor.</summary>
+    private const float QueueMinHeight = 12f;
+
+    /// <summary>Share of a lost track a matched track nearer the camera must cover for it to count as hidden in a queue.</summary>
+    private const float QueueCover = 0.3f;
+
+    /// <summary>How far ahead of where it was lost, in box diagonals, a track hidden in a queue is recovered.</summary>
+    private const float QueueReach = 2f;
+
+    /// <summary>How far behind where it was lost, in box diagonals, a track hidden in a queue is still recovered (box jitter).</summary>
+    private const float QueueBehind = 0.25f;
+
+    /// <summary>How far to either side of its heading, as a share of its larger box side, a track hidden in a queue is recovered.</summary>
+    private const float QueueSide = 0.25f;
+
+    /// <summary>A track hidden in a queue is recovered only after this long (sooner, the IoU stages and re-identification look for it).</summary>
+    private static readonly long QueueRecoverAfterTicks = TimeSpan.TicksPerSecond;
+
     private readonly float _highScore;
     private readonly float _lowScore;
     private readonly float _newTrackScore;
@@ -57,6 +78,7 @@ public sealed class ByteTracker
     private readonly float _reidentifyDistance;
     private readonly float _reidentifyRadius;
     private readonly bool _usesAppearance;
+    private readonly bool _hiddenQueueRecovery;
     private Appearance[] _looks = new Appearance[32];
     private bool[] _hasLook = new bool[32];
     private bool[] _clear = new bool[32];
@@ -108,6 +130,7 @@ public sealed class ByteTracker
         _reidentifyDistance = options.ReidentifyDistance;
         _reidentifyRadius = options.ReidentifyRadius;
         _usesAppearance = _appearanceWeight > 0 || _reidentifyDistance > 0;
+        _hiddenQueueRecovery = options.HiddenQueueRecovery;
     }
 
     /// <summary>Every live track after the latest update: tentative, confirmed and lost, oldest first.</summary>
@@ -179,11 +202,11 @@ public sealed class ByteTracker
         SplitByScore(detections);
         _looksSampled = _usesAppearance && frame is not null && SampleLooks(detections, frame);
 
-        // Stage 1: high-score detections against confirmed and lost tracks.
+        // Stage 1: high-score detections against confirmed and lost tracks (a track long hidden in a queue waits for its recovery).
         int rows = 0;
         for (int t = 0; t < _count; t++)
         {
-            if (_tracks[t].State != TrackState.Tentative)
+            if (_tracks[t].State != TrackState.Tentative && !OnlyQueueRecovery(in _tracks[t]))
             {
                 _rows[rows++] = t;
             }
@@ -208,6 +231,11 @@ public sealed class ByteTracker
         if (_reidentifyDistance > 0 && _looksSampled)
         {
             Reidentify(detections);
+        }
+
+        if (_hiddenQueueRecovery)
+        {
+            RecoverHiddenInQueue(detections);
         }
 
         // Stage 3: the remaining high-score detections against tentative tracks.
@@ -393,7 +421,7 @@ public sealed class ByteTracker
         int rows = 0;
         for (int t = 0; t < _count; t++)
         {
-            if (_tracks[t].State == TrackState.Lost && _tracks[t].Match < 0 && _tracks[t].LookSamples >= SettledLookSamples)
+            if (_tracks[t].State == TrackState.Lost && _tracks[t].Match < 0 && _tracks[t].LookSamples >= SettledLookSamples && !OnlyQueueRecovery(in _tracks[t]))
             {
                 _rows[rows++] = t;
             }
@@ -550,8 +578,17 @@ public sealed class ByteTracker
                     float speed = MathF.Sqrt((track.Filter.VelocityX * track.Filter.VelocityX) + (track.Filter.VelocityY * track.Filter.VelocityY));
                     track.Stationary = speed <= _stationarySpeed * box.Height;
                     track.LostTimeoutTicks = !track.Stationary ? _lostTimeoutTicks
-                        : _occludedLostTimeoutTicks > _stationaryLostTimeoutTicks && HiddenByLargerTrack(t, kept) ? _occludedLostTimeoutTicks
+                        : _occludedLostTimeoutTicks > _stationaryLostTimeoutTicks && CoveredByMatchedTrack(t, kept, 2, false, 0.5f) ? _occludedLostTimeoutTicks
                         : _stationaryLostTimeoutTicks;
+                    track.LostBox = box;
+                    track.HeadingX = speed > 0 ? track.Filter.VelocityX / speed : 0;
+                    track.HeadingY = speed > 0 ? track.Filter.VelocityY / speed : 0;
+                    track.HiddenInQueue = _hiddenQueueRecovery && box.Height >= QueueMinHeight && speed <= QueueSpeed * box.Height
+                        && CoveredByMatchedTrack(t, kept, 0, true, QueueCover);
+                    if (track.HiddenInQueue)
+                    {
+                        track.LostTimeoutTicks = Math.Max(track.LostTimeoutTicks, _occludedLostTimeoutTicks);
+                    }
                     if (track.Stationary)
                     {
                         // What is left of a standing vehicle's velocity is jitter: a hidden queued car waits where it stood.
@@ -585,11 +622,13 @@ public sealed class ByteTracker
     }
 
     /// <summary>
-    /// Whether a track matched in this frame, at least twice the area of track <paramref name="t"/>, covers at least
-    /// half of it. Called while <see cref="RetireUnmatched"/> compacts the array: the live tracks are then those
-    /// before <paramref name="kept"/> and those after <paramref name="t"/> (matched tracks are never dropped).
+    /// Whether a track matched in this frame, at least <paramref name="areaRatio"/> times the area of track
+    /// <paramref name="t"/> (and, with <paramref name="inFront"/>, nearer the camera: its box reaches lower in the
+    /// frame), covers at least <paramref name="cover"/> of it. Called while <see cref="RetireUnmatched"/> compacts the
+    /// array: the live tracks are then those before <paramref name="kept"/> and those after <paramref name="t"/>
+    /// (matched tracks are never dropped).
     /// </summary>
-    private bool HiddenByLargerTrack(int t, int kept)
+    private bool CoveredByMatchedTrack(int t, int kept, float areaRatio, bool inFront, float cover)
     {
         BoxF box = _tracks[t].Filter.Box;
         float area = box.Area;
@@ -613,13 +652,101 @@ public sealed class ByteTracker
             }
 
             BoxF o = other.Filter.Box;
-            if (o.Area >= 2 * area && BoxOverlap.CoveredFraction(box, o) >= 0.5f)
+            if (o.Area >= areaRatio * area && (!inFront || o.Y2 >= box.Y2) && BoxOverlap.CoveredFraction(box, o) >= cover)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>Whether a track hidden in a queue has been lost so long that only <see cref="RecoverHiddenInQueue"/> may revive it.</summary>
+    private bool OnlyQueueRecovery(in Track track) =>
+        track.HiddenInQueue && track.State == TrackState.Lost && track.TicksSinceUpdate > _lostTimeoutTicks;
+
+    /// <summary>
+    /// Tracks hidden in a queue for a second or more against the unused high-score detections of their class and about
+    /// their size that lie in the corridor ahead of where they were lost (<see cref="TrackerOptions.HiddenQueueRecovery"/>),
+    /// nearest first along the heading.
+    /// </summary>
+    private void RecoverHiddenInQueue(ReadOnlySpan<DetectedObject> detections)
+    {
+        int rows = 0;
+        for (int t = 0; t < _count; t++)
+        {
+            ref readonly Track track = ref _tracks[t];
+            if (track.State == TrackState.Lost && track.Match < 0 && track.HiddenInQueue && track.TicksSinceUpdate >= QueueRecoverAfterTicks)
+            {
+                _rows[rows++] = t;
+            }
+        }
+
+        if (rows == 0)
+        {
+            return;
+        }
+
+        int cols = 0;
+        for (int k = 0; k < _highCount; k++)
+        {
+            int d = _high[k];
+            if (!_used[d])
+            {
+                _cols[cols++] = d;
+            }
+        }
+
+        if (cols == 0)
+        {
+            return;
+        }
+
+        Span<float> costs = _solver.Prepare(rows, cols);
+        for (int r = 0; r < rows; r++)
+        {
+            ref readonly Track track = ref _tracks[_rows[r]];
+            BoxF lost = track.LostBox;
+            float diagonal = MathF.Sqrt((lost.Width * lost.Width) + (lost.Height * lost.Height));
+            float side = QueueSide * MathF.Max(lost.Width, lost.Height);
+            bool heading = track.HeadingX != 0 || track.HeadingY != 0;
+            Span<float> row = costs.Slice(r * cols, cols);
+            for (int c = 0; c < cols; c++)
+            {
+                ref readonly DetectedObject det = ref detections[_cols[c]];
+                row[c] = 2;
+                float size = lost.Area > 0 ? MathF.Sqrt(det.Box.Area / lost.Area) : 0;
+                if (det.TrafficClass != track.Class || size < ReidentifySizeRatio || size > 1 / ReidentifySizeRatio)
+                {
+                    continue;
+                }
+
+                float dx = det.Box.CenterX - lost.CenterX, dy = det.Box.CenterY - lost.CenterY;
+                float along = heading ? (dx * track.HeadingX) + (dy * track.HeadingY) : MathF.Sqrt((dx * dx) + (dy * dy));
+                float across = heading ? MathF.Abs((dx * track.HeadingY) - (dy * track.HeadingX)) : 0;
+                if (along >= -QueueBehind * diagonal && along <= QueueReach * diagonal && across <= side)
+                {
+                    row[c] = MathF.Sqrt((along * along) + (4 * across * across)) / (2 * QueueReach * diagonal);
+                }
+            }
+        }
+
+        _solver.Solve(1, _assignment);
+        for (int r = 0; r < rows; r++)
+        {
+            int c = _assignment[r];
+            if (c >= 0)
+            {
+                int d = _cols[c];
+                _used[d] = true;
+                ref Track track = ref _tracks[_rows[r]];
+
+                // Hidden for seconds, the track's motion says nothing about where it is now: start afresh.
+                track.Filter = default;
+                track.Filter.Initiate(detections[d].Box);
+                ApplyMatch(ref track, d, detections[d]);
+            }
+        }
     }
 
     /// <summary>

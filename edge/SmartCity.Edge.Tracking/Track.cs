@@ -29,6 +29,18 @@ internal struct Track
     /// <summary>Whether the track stood still when it was lost (it then stays put, and is kept longer).</summary>
     public bool Stationary;
 
+    /// <summary>Whether the track was lost standing or creeping behind a track in front of it (<see cref="TrackerOptions.HiddenQueueRecovery"/>).</summary>
+    public bool HiddenInQueue;
+
+    /// <summary>The box where the track was lost.</summary>
+    public BoxF LostBox;
+
+    /// <summary>Unit vector of the track's image velocity when it was lost (zero when it stood still).</summary>
+    public float HeadingX;
+
+    /// <summary>See <see cref="HeadingX"/>.</summary>
+    public float HeadingY;
+
     /// <summary>Box predicted for this update, used for matching.</summary>
     public BoxF Predicted;
 
@@ -57,5 +69,6 @@ internal struct Track
         Predicted = detection.Box;
         Match = -1;
         LookSamples = 0;
+        HiddenInQueue = false;
     }
 }

@@ -21,6 +21,7 @@ public class TrackerOptionsTests
         Assert.Equal(1f, o.AppearanceWeight);
         Assert.Equal(0.08f, o.ReidentifyDistance);
         Assert.Equal(1.5f, o.ReidentifyRadius);
+        Assert.False(o.HiddenQueueRecovery);
     }
 
     [Theory]

@@ -1,0 +1,103 @@
+using SmartCity.Edge.Detection;
+using SmartCity.Edge.Vision.Frames;
+using Xunit;
+using static SmartCity.Edge.Tracking.Tests.TrackerTestKit;
+
+namespace SmartCity.Edge.Tracking.Tests;
+
+/// <summary>
+/// <see cref="TrackerOptions.HiddenQueueRecovery"/>: car B creeps up a queue (10 px/s, half a box height per second)
+/// behind car C, which stands nearer the camera and covers half of B when B's detections stop. C is gone after 10 s.
+/// B reappears later, ahead of where it was lost or behind it.
+/// </summary>
+public class HiddenQueueRecoveryTests
+{
+    private static DetectedObject CarB(float cy) => Det(300, cy, 30, 20);
+
+    private static readonly DetectedObject CarC = Det(300, 325, 40, 30);
+
+    private static ByteTracker Tracker(bool recovery) =>
+        new(new TrackerOptions { ConfirmHits = 1, HiddenQueueRecovery = recovery });
+
+    /// <summary>Frames 0–19 both cars (B creeping from y 290 to 309), then C alone until frame 99, then nothing.</summary>
+    private static (int B, bool Removed, int Frame) HideB(ByteTracker tracker, int hiddenUntil)
+    {
+        int k = 0;
+        for (; k < 20; k++)
+        {
+            tracker.Update([CarB(290 + k), CarC], Frame(k));
+        }
+
+        int b = Nearest(tracker, Box(300, 309, 30, 20))!.Value.TrackId;
+        bool removed = false;
+        for (; k < hiddenUntil; k++)
+        {
+            tracker.Update(k < 100 ? [CarC] : [], Frame(k));
+            removed |= tracker.RemovedThisUpdate.Contains(b);
+        }
+
+        return (b, removed, k);
+    }
+
+    private static int IdAfterReappearing(bool recovery, float cy)
+    {
+        var tracker = Tracker(recovery);
+        var (_, _, k) = HideB(tracker, 300);
+        tracker.Update([CarB(cy)], Frame(k));
+        return MatchedNow(tracker);
+    }
+
+    /// <summary>The id of the one track matched in the latest update.</summary>
+    private static int MatchedNow(ByteTracker tracker)
+    {
+        int id = -1;
+        foreach (var t in tracker.Tracks)
+        {
+            if (t.FramesSinceUpdate == 0)
+            {
+                Assert.Equal(-1, id);
+                id = t.TrackId;
+            }
+        }
+
+        return id;
+    }
+
+    [Fact]
+    public void A_car_hidden_for_28_s_behind_the_car_in_front_keeps_its_id_when_it_reappears_further_up_the_queue()
+    {
+        var tracker = Tracker(recovery: true);
+        var (b, removed, k) = HideB(tracker, 300);
+        Assert.False(removed);
+        tracker.Update([CarB(335)], Frame(k));
+        Assert.Equal(b, MatchedNow(tracker));
+    }
+
+    [Fact]
+    public void Off_by_default_the_creeping_car_gets_the_moving_buffer_and_a_new_id()
+    {
+        var tracker = Tracker(recovery: false);
+        var (b, removed, k) = HideB(tracker, 300);
+        Assert.True(removed);
+        tracker.Update([CarB(335)], Frame(k));
+        Assert.NotEqual(b, MatchedNow(tracker));
+    }
+
+    [Fact]
+    public void A_detection_behind_where_the_car_was_lost_is_not_it()
+    {
+        int ahead = IdAfterReappearing(recovery: true, cy: 335);
+        int behind = IdAfterReappearing(recovery: true, cy: 280);
+        Assert.Equal(1, ahead); // B was the first track
+        Assert.NotEqual(1, behind);
+    }
+
+    [Fact]
+    public void A_detection_of_another_class_is_not_it()
+    {
+        var tracker = Tracker(recovery: true);
+        var (b, _, k) = HideB(tracker, 300);
+        tracker.Update([Det(300, 335, 30, 20, 0.9f, TrafficClass.Truck)], Frame(k));
+        Assert.NotEqual(b, MatchedNow(tracker));
+    }
+}
