@@ -470,8 +470,18 @@ public sealed class ByteTracker
             }
         }
 
+        SolveAndRestart(detections, rows);
+    }
+
+    /// <summary>
+    /// Solves the prepared cost matrix of <c>_rows[..rowCount]</c> × <c>_cols</c> (pairs costing 1 or more never match)
+    /// and matches each assigned track with its detection, its motion started afresh where the detection is: the
+    /// prediction was wrong by more than the IoU gates allow.
+    /// </summary>
+    private void SolveAndRestart(ReadOnlySpan<DetectedObject> detections, int rowCount)
+    {
         _solver.Solve(1, _assignment);
-        for (int r = 0; r < rows; r++)
+        for (int r = 0; r < rowCount; r++)
         {
             int c = _assignment[r];
             if (c >= 0)
@@ -479,8 +489,6 @@ public sealed class ByteTracker
                 int d = _cols[c];
                 _used[d] = true;
                 ref Track track = ref _tracks[_rows[r]];
-
-                // The prediction was wrong by more than the IoU gates allow: start the motion afresh where the vehicle is.
                 track.Filter = default;
                 track.Filter.Initiate(detections[d].Box);
                 ApplyMatch(ref track, d, detections[d]);
@@ -731,22 +739,7 @@ public sealed class ByteTracker
             }
         }
 
-        _solver.Solve(1, _assignment);
-        for (int r = 0; r < rows; r++)
-        {
-            int c = _assignment[r];
-            if (c >= 0)
-            {
-                int d = _cols[c];
-                _used[d] = true;
-                ref Track track = ref _tracks[_rows[r]];
-
-                // Hidden for seconds, the track's motion says nothing about where it is now: start afresh.
-                track.Filter = default;
-                track.Filter.Initiate(detections[d].Box);
-                ApplyMatch(ref track, d, detections[d]);
-            }
-        }
+        SolveAndRestart(detections, rows);
     }
 
     /// <summary>
