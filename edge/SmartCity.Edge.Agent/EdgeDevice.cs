@@ -174,7 +174,7 @@ public sealed partial class EdgeDevice
     {
         string folder = ResolveModelFolder();
         var manifest = ModelManifest.Load(folder);
-        var tracking = TrackerProfile.For(manifest, _config.Tracker);
+        var tracking = TrackerProfile.For(manifest, _config.Tracker, _config.Detector.ScoreThreshold);
         var detectorOptions = TrackerProfile.DetectorOptions(_config.Detector, tracking);
 
         using var detector = ObjectDetector.Load(folder, detectorOptions);
@@ -196,7 +196,7 @@ public sealed partial class EdgeDevice
             observers.Add(grabber);
         }
 
-        var pipeline = new VisionPipeline(detector, gate, observers);
+        var pipeline = new VisionPipeline(detector, gate, observers, _config.Detector.ScoreThreshold);
         var description = DeviceDescription.Create(
             DeviceDescription.CurrentAgentVersion, _uplink.Firmware ?? DeviceDescription.ReadFirmwareRelease(),
             manifest.Name, manifest.Version, manifest.Sha256);

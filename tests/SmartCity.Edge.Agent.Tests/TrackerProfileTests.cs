@@ -48,9 +48,34 @@ public class TrackerProfileTests
 
         Assert.Equal((2, 0.1f, (float?)null), (plain.IntraOpThreads, plain.ScoreThreshold, plain.NmsIou));
         Assert.Empty(plain.ClassThresholds);
-        Assert.Equal((1, 0.2f, (float?)0.6f), (overridden.IntraOpThreads, overridden.ScoreThreshold, overridden.NmsIou));
+
+        // The configured score threshold is the tracker's operating point (below), not a floor: the detector still
+        // hands the tracker everything down to its low threshold.
+        Assert.Equal((1, 0.1f, (float?)0.6f), (overridden.IntraOpThreads, overridden.ScoreThreshold, overridden.NmsIou));
         Assert.Equal(0.5f, overridden.ClassThresholds["car"]);
         Assert.True(overridden.ClassAgnosticNms);
         Assert.Equal(plain.SuppressedScore, overridden.SuppressedScore);
+    }
+
+    [Fact]
+    public void A_configured_score_threshold_is_the_trackers_operating_point()
+    {
+        ModelManifest model = ModelManifest.Load(TestData.DemoModel);
+
+        TrackerOptions own = TrackerProfile.For(model);
+        TrackerOptions raised = TrackerProfile.For(model, operatingPoint: 0.5f);
+        TrackerOptions lowered = TrackerProfile.For(model, operatingPoint: 0.2f);
+
+        Assert.Equal(model.ScoreThreshold, own.HighScore);
+        Assert.Equal((0.5f, 0.6f, 0.1f), (raised.HighScore, raised.NewTrackScore, raised.LowScore));
+        Assert.Equal(0.2f, lowered.HighScore);
+        Assert.InRange(lowered.NewTrackScore, 0.29f, 0.31f);
+        Assert.True(lowered.LowScore < lowered.HighScore);
+        raised.Validate();
+        lowered.Validate();
+
+        // An explicit Tracker section wins.
+        var configured = new TrackerOptions { HighScore = 0.7f, NewTrackScore = 0.8f };
+        Assert.Same(configured, TrackerProfile.For(model, configured, 0.5f));
     }
 }

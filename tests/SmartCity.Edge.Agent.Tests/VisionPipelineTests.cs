@@ -181,6 +181,31 @@ public sealed class VisionPipelineTests
         Assert.Equal(expected, pipeline.Stats.Snapshot().DetectionsByClass);
     }
 
+    [Fact]
+    public async Task A_configured_operating_point_sets_the_class_counts_for_every_class()
+    {
+        const int Count = 4;
+        const float OperatingPoint = 0.5f;
+        using var detector = ObjectDetector.Load(Model, new DetectorOptions { IntraOpThreads = 1, ScoreThreshold = 0.01f });
+        var pool = new FramePool(128, 128, maxRetained: Count + 4);
+        var channel = Queue(pool, Count);
+        channel.Writer.Complete();
+        var all = new List<DetectedObject>();
+        var pipeline = new VisionPipeline(detector, null, [new CollectingObserver(all)], OperatingPoint);
+
+        await pipeline.RunAsync(channel.Reader, CancellationToken.None).WaitAsync(Timeout);
+
+        Assert.Contains(all, d => d.Score < OperatingPoint);
+        Assert.Contains(all, d => d.Score >= OperatingPoint);
+        var expected = new long[TrafficClasses.Count];
+        foreach (var d in all.Where(d => d.Score >= OperatingPoint))
+        {
+            expected[(int)d.TrafficClass]++;
+        }
+
+        Assert.Equal(expected, pipeline.Stats.Snapshot().DetectionsByClass);
+    }
+
     private sealed class CollectingObserver(List<DetectedObject> all) : IFrameObserver
     {
         public bool ObjectsAlive => false;

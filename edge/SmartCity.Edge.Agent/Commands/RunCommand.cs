@@ -188,7 +188,7 @@ internal static class RunCommand
         try
         {
             string folder = ModelLocator.Resolve(settings.Detector.Model);
-            tracking = TrackerProfile.For(ModelManifest.Load(folder), settings.Tracker);
+            tracking = TrackerProfile.For(ModelManifest.Load(folder), settings.Tracker, settings.Detector.ScoreThreshold);
             detector = ObjectDetector.Load(folder, TrackerProfile.DetectorOptions(settings.Detector, tracking));
         }
         catch (Exception ex) when (ex is ModelLoadException or ArgumentException)
@@ -212,7 +212,7 @@ internal static class RunCommand
             return CliErrors.Report(ex.Message);
         }
 
-        var pipeline = new VisionPipeline(detector, gate, traffic is null ? [] : [traffic]);
+        var pipeline = new VisionPipeline(detector, gate, traffic is null ? [] : [traffic], settings.Detector.ScoreThreshold);
 
         // Environmental sensors: the configured ones, or on the synthetic demo a simulated set (BME280, PMS5003,
         // SDS011, SCD41) driven through the real drivers over simulated buses.

@@ -9,12 +9,20 @@ public sealed class DetectorSettings
     /// <summary>ONNX Runtime intra-op threads.</summary>
     public int IntraOpThreads { get; set; } = 1;
 
-    /// <summary>Score threshold overriding the model's own, 0–1.</summary>
+    /// <summary>
+    /// The score from which a detection counts as a road user, overriding the model's own threshold, 0–1: the tracker
+    /// starts tracks only from detections at or above it (ByteTrack's high threshold; a <c>Tracker</c> section's
+    /// <c>HighScore</c> wins when one is configured) and the status line counts those. Detections below it, down to
+    /// the tracker's low floor, still reach the tracker, where they can only extend a track.
+    /// </summary>
     public float? ScoreThreshold { get; set; }
 
     /// <summary>NMS IoU overriding the model's own, 0–1.</summary>
     public float? NmsIou { get; set; }
 
-    /// <summary>Per-class thresholds by the model's class names, overriding the model's.</summary>
+    /// <summary>
+    /// Per-class score floors by the model's class names: a detection of that class below its floor is dropped before
+    /// the tracker (it neither starts nor extends a track), for a class the model over-detects on this camera.
+    /// </summary>
     public Dictionary<string, float> ClassThresholds { get; set; } = new(StringComparer.Ordinal);
 }

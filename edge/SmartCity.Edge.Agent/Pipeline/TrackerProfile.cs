@@ -8,20 +8,24 @@ namespace SmartCity.Edge.Agent.Pipeline;
 /// operating point — above it "high" (may start and extend tracks), below it down to a floor "low" (may only
 /// extend tracks a high detection started) — and its published defaults (0.5 / 0.6) are tuned to YOLOX's
 /// score scale. Models differ: an IoU-aware head such as our demo model's scores true objects lower. So
-/// unless the device configuration sets the tracker explicitly, the split is taken from the model's own
-/// threshold, and the detector is asked for everything down to the low floor.
+/// unless the device configuration sets the tracker explicitly, the split is taken from the operating point — the
+/// device configuration's <c>Detector:ScoreThreshold</c>, else the model's own threshold — and the detector is
+/// asked for everything down to the low floor.
 /// </summary>
 internal static class TrackerProfile
 {
-    /// <summary>Tracker options for <paramref name="model"/>, or <paramref name="configured"/> when given.</summary>
-    public static TrackerOptions For(ModelManifest model, TrackerOptions? configured = null)
+    /// <summary>
+    /// Tracker options for <paramref name="model"/> at <paramref name="operatingPoint"/> (the score from which a detection
+    /// counts as a road user; null: the model's own threshold), or <paramref name="configured"/> when given.
+    /// </summary>
+    public static TrackerOptions For(ModelManifest model, TrackerOptions? configured = null, float? operatingPoint = null)
     {
         if (configured is not null)
         {
             return configured;
         }
 
-        float high = Math.Clamp(model.ScoreThreshold, 0.15f, 0.9f);
+        float high = Math.Clamp(operatingPoint ?? model.ScoreThreshold, 0.15f, 0.9f);
         return new TrackerOptions
         {
             HighScore = high,
@@ -47,12 +51,13 @@ internal static class TrackerProfile
 
     /// <summary>
     /// <see cref="DetectorOptions(int, TrackerOptions)"/> with a device configuration's <c>Detector</c> section applied
-    /// on top: its threads, and its score threshold, NMS IoU and per-class thresholds where it sets them.
+    /// on top: its threads, and its NMS IoU and per-class thresholds where it sets them. Its score threshold is not a
+    /// detector floor here: it is the tracker's operating point (<see cref="For"/>), and the detector still hands the
+    /// tracker what lies below it, down to the low floor.
     /// </summary>
     public static DetectorOptions DetectorOptions(Configuration.DetectorSettings configured, TrackerOptions tracker)
     {
         DetectorOptions options = DetectorOptions(configured.IntraOpThreads, tracker);
-        options.ScoreThreshold = configured.ScoreThreshold ?? options.ScoreThreshold;
         options.NmsIou = configured.NmsIou;
         foreach (var (name, value) in configured.ClassThresholds)
         {

@@ -19,15 +19,24 @@ internal sealed class VisionPipeline
     private readonly DetectionList _detections = new();
     private readonly int[] _classCounts = new int[TrafficClasses.Count];
 
-    /// <summary>The model's own score threshold per model class (model.json), below which a detection is not counted in <see cref="Stats"/>.</summary>
+    /// <summary>The operating point per model class (model.json's, or the configured one), below which a detection is not counted in <see cref="Stats"/>.</summary>
     private readonly float[] _operatingPoints;
     private bool _objectsInView;
 
-    public VisionPipeline(ObjectDetector detector, MotionGate? gate, IReadOnlyList<IFrameObserver> observers)
+    /// <summary>Creates a pipeline.</summary>
+    /// <param name="detector">The detector, long-lived.</param>
+    /// <param name="gate">Skips the detector while nothing moves; null runs it on every frame.</param>
+    /// <param name="observers">Get every frame with its detections (tracker, snapshot grabber).</param>
+    /// <param name="operatingPoint">
+    /// Score from which <see cref="Stats"/> counts a detection, for every class (a device configuration's
+    /// <c>Detector:ScoreThreshold</c>); null takes model.json's thresholds, per class where it has them.
+    /// </param>
+    public VisionPipeline(ObjectDetector detector, MotionGate? gate, IReadOnlyList<IFrameObserver> observers, float? operatingPoint = null)
     {
         _detector = detector;
         ModelManifest model = detector.Manifest;
-        _operatingPoints = [.. model.ClassNames.Select(name => model.ClassThresholds.TryGetValue(name, out float t) ? t : model.ScoreThreshold)];
+        _operatingPoints = [.. model.ClassNames.Select(name =>
+            operatingPoint ?? (model.ClassThresholds.TryGetValue(name, out float t) ? t : model.ScoreThreshold))];
         _gate = gate;
         _observers = observers;
     }
