@@ -676,7 +676,7 @@ public sealed class ByteTracker
     /// <summary>
     /// Tracks hidden in a queue for a second or more against the unused high-score detections of their class and about
     /// their size that lie in the corridor ahead of where they were lost (<see cref="TrackerOptions.HiddenQueueRecovery"/>),
-    /// nearest first along the heading.
+    /// preferring the nearest along the heading (any direction for a track whose velocity was exactly zero).
     /// </summary>
     private void RecoverHiddenInQueue(ReadOnlySpan<DetectedObject> detections)
     {

@@ -131,8 +131,8 @@ public sealed class TrackerOptions
     /// box heights per second, boxes 12 px or taller) behind a matched track nearer the camera (its box reaches lower)
     /// that covers at least 30 % of it is kept for <see cref="OccludedLostTimeout"/>. From one second on it may take a
     /// left-over high-score detection of its class and about its size (0.6–1.7×) that lies ahead of where it was lost
-    /// along its last heading: up to two box diagonals ahead, a quarter of its larger side to either side, nearest
-    /// first. Once it has been lost for <see cref="LostTimeout"/>, only this recovery can revive it, so a long-hidden
+    /// along its last heading: up to two box diagonals ahead, a quarter of its larger side to either side, the nearest
+    /// preferred. Once it has been lost for <see cref="LostTimeout"/>, only this recovery can revive it, so a long-hidden
     /// track does not compete for the boxes of the cars that move up into its place.
     /// <para>Why: a car that creeps up a queue behind the car in front reappears a few metres on, 20–60 s later, and
     /// got a new identity. With ground-truth boxes this halves the synthetic dense-queue scenario's ID switches (12 →
