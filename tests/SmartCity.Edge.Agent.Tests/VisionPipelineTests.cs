@@ -152,53 +152,33 @@ public sealed class VisionPipelineTests
         AssertAllReturned(pool, Count);
     }
 
-    [Fact]
-    public async Task Class_counts_in_the_stats_leave_out_detections_below_the_models_own_thresholds()
+    /// <summary>
+    /// The agent asks the detector for everything down to the tracker's low threshold; the per-class counts it reports
+    /// are the objects at the operating point: model.json's (0.3, bus 0.8) or, when the device configuration sets
+    /// <c>Detector:ScoreThreshold</c>, that one for every class.
+    /// </summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0.5f)]
+    public async Task Class_counts_in_the_stats_leave_out_detections_below_the_operating_point(float? configured)
     {
-        // The agent asks the detector for everything down to the tracker's low threshold; the per-class counts it
-        // reports are the objects at the model's operating point (model.json: 0.3, bus 0.8).
         const int Count = 4;
         using var detector = ObjectDetector.Load(Model, new DetectorOptions { IntraOpThreads = 1, ScoreThreshold = 0.01f });
         var pool = new FramePool(128, 128, maxRetained: Count + 4);
         var channel = Queue(pool, Count);
         channel.Writer.Complete();
         var all = new List<DetectedObject>();
-        var pipeline = new VisionPipeline(detector, null, [new CollectingObserver(all)]);
+        var pipeline = new VisionPipeline(detector, null, [new CollectingObserver(all)], configured);
 
         await pipeline.RunAsync(channel.Reader, CancellationToken.None).WaitAsync(Timeout);
 
         ModelManifest model = detector.Manifest;
         bool AtOperatingPoint(DetectedObject d) =>
-            d.Score >= (model.ClassThresholds.TryGetValue(model.ClassNames[d.ClassId], out float t) ? t : model.ScoreThreshold);
+            d.Score >= (configured ?? (model.ClassThresholds.TryGetValue(model.ClassNames[d.ClassId], out float t) ? t : model.ScoreThreshold));
         Assert.Contains(all, d => !AtOperatingPoint(d));
         Assert.Contains(all, AtOperatingPoint);
         var expected = new long[TrafficClasses.Count];
         foreach (var d in all.Where(AtOperatingPoint))
-        {
-            expected[(int)d.TrafficClass]++;
-        }
-
-        Assert.Equal(expected, pipeline.Stats.Snapshot().DetectionsByClass);
-    }
-
-    [Fact]
-    public async Task A_configured_operating_point_sets_the_class_counts_for_every_class()
-    {
-        const int Count = 4;
-        const float OperatingPoint = 0.5f;
-        using var detector = ObjectDetector.Load(Model, new DetectorOptions { IntraOpThreads = 1, ScoreThreshold = 0.01f });
-        var pool = new FramePool(128, 128, maxRetained: Count + 4);
-        var channel = Queue(pool, Count);
-        channel.Writer.Complete();
-        var all = new List<DetectedObject>();
-        var pipeline = new VisionPipeline(detector, null, [new CollectingObserver(all)], OperatingPoint);
-
-        await pipeline.RunAsync(channel.Reader, CancellationToken.None).WaitAsync(Timeout);
-
-        Assert.Contains(all, d => d.Score < OperatingPoint);
-        Assert.Contains(all, d => d.Score >= OperatingPoint);
-        var expected = new long[TrafficClasses.Count];
-        foreach (var d in all.Where(d => d.Score >= OperatingPoint))
         {
             expected[(int)d.TrafficClass]++;
         }
