@@ -112,7 +112,7 @@ internal sealed class TrackSlotTable
 
     /// <summary>
     /// Per (slot, class): the journey's class votes, stitched fragments included — each observed frame's detection of
-    /// that class, weighted by its score and box height (<see cref="VoteClass"/>).
+    /// that class, weighted by its score and box area (<see cref="VoteClass"/>).
     /// </summary>
     public long[] ClassWeight { get; private set; }
 
@@ -138,23 +138,25 @@ internal sealed class TrackSlotTable
     public SpeedHistory Speeds { get; }
 
     /// <summary>
-    /// Adds an observed frame's detection class to the journey's votes, weighted as the tracker weighs its own votes:
-    /// the detection's score (0–1; 1 when not finite) times the box height in pixels (at most 1000; 1 when not finite
-    /// or under 1), in hundredths, at least 1. A road user near the camera is classified more reliably than the same one
-    /// 10 px tall in the distance, and a journey usually spends many frames far away; a confident detection more
-    /// reliably than a doubtful one.
+    /// Adds an observed frame's detection class to the journey's votes, weighted by the detection's score (0–1; 1 when
+    /// not finite) times the box's area in pixels (each side at most 1000 px; 1 when not finite or under 1), in tenths,
+    /// at least 1. A road user near the camera and seen whole is classified more reliably than the same one 10 px tall
+    /// in the distance, or cut to a strip by the vehicle in front of it (a car's narrow strip is often called a
+    /// motorcycle, a truck's front a car); a confident detection more reliably than a doubtful one. By area rather
+    /// than height (session 10): a 60-minute dense-queue run had 16 journeys in the wrong class against 23.
     /// </summary>
-    public void VoteClass(int slot, TrafficClass cls, float boxHeight, float score)
+    public void VoteClass(int slot, TrafficClass cls, float boxWidth, float boxHeight, float score)
     {
         if ((uint)cls < TrafficClasses.Count)
         {
+            float width = boxWidth > 1 ? MathF.Min(boxWidth, 1000f) : 1;
             float height = boxHeight > 1 ? MathF.Min(boxHeight, 1000f) : 1;
             float confidence = float.IsFinite(score) ? Math.Clamp(score, 0f, 1f) : 1;
-            ClassWeight[(slot * TrafficClasses.Count) + (int)cls] += Math.Max(1, (long)(height * confidence * 100));
+            ClassWeight[(slot * TrafficClasses.Count) + (int)cls] += Math.Max(1, (long)(width * height * confidence * 10));
         }
     }
 
-    /// <summary>The journey's majority class over its observed frames, weighted by box height; ties and no votes keep <see cref="Class"/>.</summary>
+    /// <summary>The journey's majority class over its observed frames, weighted by score and box area; ties and no votes keep <see cref="Class"/>.</summary>
     public TrafficClass MajorityClass(int slot)
     {
         TrafficClass best = Class[slot];
