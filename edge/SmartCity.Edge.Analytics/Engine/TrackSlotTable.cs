@@ -143,7 +143,8 @@ internal sealed class TrackSlotTable
     /// at least 1. A road user near the camera and seen whole is classified more reliably than the same one 10 px tall
     /// in the distance, or cut to a strip by the vehicle in front of it (a car's narrow strip is often called a
     /// motorcycle, a truck's front a car); a confident detection more reliably than a doubtful one. By area rather
-    /// than height (session 10): a 60-minute dense-queue run had 16 journeys in the wrong class against 23.
+    /// than height (session 10): a 60-minute dense-queue run had 16 journeys in the wrong class against 23, mostly
+    /// trucks and buses no longer called cars (docs/accuracy.md).
     /// </summary>
     public void VoteClass(int slot, TrafficClass cls, float boxWidth, float boxHeight, float score)
     {
