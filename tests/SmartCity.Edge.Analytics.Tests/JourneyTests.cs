@@ -261,30 +261,20 @@ public class JourneyTests
         Assert.Equal(0, s.MovementTotal("north", "west", TrafficClass.Motorcycle));
     }
 
-    [Fact]
-    public void A_journey_is_counted_in_the_class_it_had_when_its_box_was_large()
+    /// <summary>
+    /// A journey seen first as a "motorcycle", then close up and whole (40 × 30 px) as a car for 8 frames, is counted a
+    /// car: votes weigh each frame by box area. Small in the distance (8 × 6 px, 17 frames): by frames the motorcycle
+    /// would win, by area (8 × 1200 > 17 × 48) the car does. Half hidden by the car in front, a strip (12 × 30 px, 16
+    /// frames): by box height the strip would win (16 × 30 > 8 × 30), by area (8 × 1200 > 16 × 360) the car does.
+    /// </summary>
+    [Theory]
+    [InlineData(7, 8, 6)]   // small in the distance
+    [InlineData(8, 12, 30)] // a strip of a car half hidden by the one in front
+    public void A_journey_is_counted_in_the_class_it_had_when_seen_large_and_whole(int firstLegFrames, float width, float height)
     {
-        // 17 frames small in the distance (8 × 6 px) called a motorcycle, then 8 close up (40 × 30 px) called a car: by
-        // frames the motorcycle would win, weighted by box area (8 × 1200 > 17 × 48) the car does.
         var engine = Engine();
-        double t = engine.Drive(1, 0, 300, 80, 300, 150, 7, TrafficClass.Motorcycle, 8, 6);
-        t = engine.Drive(1, t, 300, 150, 300, 230, 8, TrafficClass.Motorcycle, 8, 6);
-        t = engine.Drive(1, t, 300, 230, 180, 225, 4, TrafficClass.Car, 40, 30);
-        engine.Drive(1, t, 180, 225, 100, 225, 4, TrafficClass.Car, 40, 30);
-        IntervalSummary s = Close(engine);
-        Assert.Equal(1, s.MovementTotal("north", "west", TrafficClass.Car));
-        Assert.Equal(0, s.MovementTotal("north", "west", TrafficClass.Motorcycle));
-    }
-
-    [Fact]
-    public void A_journey_is_counted_in_the_class_it_had_when_seen_whole()
-    {
-        // A car half hidden by the one in front shows as a strip (12 × 30 px) the detector calls a motorcycle, for 16
-        // frames; seen whole (40 × 30 px) it is a car, for 8. By box height the strip would win (16 × 30 > 8 × 30); by
-        // area the car does (8 × 1200 > 16 × 360).
-        var engine = Engine();
-        double t = engine.Drive(1, 0, 300, 80, 300, 150, 8, TrafficClass.Motorcycle, 12, 30);
-        t = engine.Drive(1, t, 300, 150, 300, 230, 8, TrafficClass.Motorcycle, 12, 30);
+        double t = engine.Drive(1, 0, 300, 80, 300, 150, firstLegFrames, TrafficClass.Motorcycle, width, height);
+        t = engine.Drive(1, t, 300, 150, 300, 230, 8, TrafficClass.Motorcycle, width, height);
         t = engine.Drive(1, t, 300, 230, 180, 225, 4, TrafficClass.Car, 40, 30);
         engine.Drive(1, t, 180, 225, 100, 225, 4, TrafficClass.Car, 40, 30);
         IntervalSummary s = Close(engine);
