@@ -1,5 +1,4 @@
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -51,31 +50,12 @@ public static class UplinkClientOptions
             .WithTargetHost(options.Host);
         if (options.CaCertificatePath is not null)
         {
-            var trust = new X509Certificate2Collection();
-            trust.ImportFromPemFile(options.CaCertificatePath);
-            if (trust.Count == 0)
-            {
-                throw new ArgumentException($"Uplink option 'CaCertificatePath': '{options.CaCertificatePath}' holds no PEM certificate.", nameof(options));
-            }
-
-            tls.WithTrustChain(trust);
+            tls.WithTrustChain(BrokerTlsFiles.LoadTrustChain(options.CaCertificatePath, "Uplink"));
         }
 
         if (options.ClientCertificatePath is not null && options.ClientKeyPath is not null)
         {
-            X509Certificate2 certificate;
-            try
-            {
-                certificate = X509Certificate2.CreateFromPemFile(options.ClientCertificatePath, options.ClientKeyPath);
-            }
-            catch (System.Security.Cryptography.CryptographicException ex)
-            {
-                throw new ArgumentException(
-                    $"Uplink options 'ClientCertificatePath'/'ClientKeyPath': cannot load '{options.ClientCertificatePath}' with key '{options.ClientKeyPath}': {ex.Message}",
-                    nameof(options), ex);
-            }
-
-            tls.WithClientCertificates([certificate]);
+            tls.WithClientCertificates([BrokerTlsFiles.LoadClientCertificate(options.ClientCertificatePath, options.ClientKeyPath, "Uplink")]);
         }
 
         return tls.Build();
