@@ -1,6 +1,7 @@
 using SmartCity.Contracts;
 using SmartCity.Edge.Uplink.Mqtt;
 using SmartCity.Edge.Uplink.Outbox;
+using SmartCity.TestServers;
 using Xunit.Abstractions;
 
 namespace SmartCity.Cloud.Ingest.Tests;
@@ -15,7 +16,7 @@ public sealed class GapFillTests(ITestOutputHelper output)
     [Fact]
     public async Task Holes_left_by_a_lossy_broker_are_filled_by_resend_requests_with_nothing_lost_or_duplicated()
     {
-        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var broker = await InProcessMqttBroker.StartAsync(persistentSessions: true);
         long trafficPublishes = 0;
         // Every 50th traffic publish of the device is acknowledged to it and then dropped, resends included.
         broker.DropPublish = (clientId, topic) => clientId == DeviceId && topic.EndsWith("/traffic", StringComparison.Ordinal)
@@ -91,7 +92,7 @@ public sealed class GapFillTests(ITestOutputHelper output)
     [Fact]
     public async Task A_lost_tail_that_no_later_seq_reveals_is_recovered_by_a_tail_probe()
     {
-        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var broker = await InProcessMqttBroker.StartAsync(persistentSessions: true);
         const int count = 200;
         long trafficPublishes = 0;
         // The last 5 publishes of the first pass are acknowledged to the device and then lost; no later seq follows.

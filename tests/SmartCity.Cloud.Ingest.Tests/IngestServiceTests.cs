@@ -1,4 +1,5 @@
 using SmartCity.Contracts;
+using SmartCity.TestServers;
 using Xunit.Abstractions;
 
 namespace SmartCity.Cloud.Ingest.Tests;
@@ -10,7 +11,7 @@ public sealed class IngestServiceTests(ITestOutputHelper output)
     [Fact]
     public async Task Stores_every_message_once_and_acknowledges_each_after_its_batch()
     {
-        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var broker = await InProcessMqttBroker.StartAsync(persistentSessions: true);
         await using var harness = new IngestHarness(output);
         await using var ingest = harness.Service(IngestHarness.Options(broker.Port));
         var live = new List<WirePayload>();
@@ -55,7 +56,7 @@ public sealed class IngestServiceTests(ITestOutputHelper output)
     [Fact]
     public async Task A_store_outage_acknowledges_nothing_and_the_broker_redelivers_after_it()
     {
-        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var broker = await InProcessMqttBroker.StartAsync(persistentSessions: true);
         await using var harness = new IngestHarness(output);
         var (store, outage) = SwitchableStore.Wrap(harness.Store);
         outage.Down = true;
@@ -97,7 +98,7 @@ public sealed class IngestServiceTests(ITestOutputHelper output)
     [Fact]
     public async Task A_store_that_recovers_while_connected_gets_every_message_once()
     {
-        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var broker = await InProcessMqttBroker.StartAsync(persistentSessions: true);
         await using var harness = new IngestHarness(output);
         var (store, outage) = SwitchableStore.Wrap(harness.Store);
         outage.Down = true;
@@ -120,7 +121,7 @@ public sealed class IngestServiceTests(ITestOutputHelper output)
     [Fact]
     public async Task A_broker_restart_and_a_throwing_event_handler_do_not_stop_ingest()
     {
-        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var broker = await InProcessMqttBroker.StartAsync(persistentSessions: true);
         await using var harness = new IngestHarness(output);
         await using var ingest = harness.Service(IngestHarness.Options(broker.Port));
         ingest.BatchStored += (_, _) => throw new InvalidOperationException("dashboard handler bug (test)");
@@ -153,7 +154,7 @@ public sealed class IngestServiceTests(ITestOutputHelper output)
     [Fact]
     public async Task Redelivered_messages_and_a_seq_going_backwards_are_counted_and_stored_once()
     {
-        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var broker = await InProcessMqttBroker.StartAsync(persistentSessions: true);
         await using var harness = new IngestHarness(output);
         await using var ingest = harness.Service(IngestHarness.Options(broker.Port));
         await IngestHarness.StartConnectedAsync(ingest);
@@ -182,7 +183,7 @@ public sealed class IngestServiceTests(ITestOutputHelper output)
     [Fact]
     public async Task Messages_the_store_refuses_for_good_are_dead_lettered_not_retried_and_the_rest_of_their_batch_is_stored()
     {
-        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var broker = await InProcessMqttBroker.StartAsync(persistentSessions: true);
         await using var harness = new IngestHarness(output);
         var (store, refusing) = SwitchableStore.Wrap(harness.Store);
         refusing.Refuse = p => p.Seq is 7 or 42;
@@ -222,7 +223,7 @@ public sealed class IngestServiceTests(ITestOutputHelper output)
     [Fact]
     public async Task Bad_input_is_dead_lettered_with_its_reason_acknowledged_and_loses_no_other_message()
     {
-        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var broker = await InProcessMqttBroker.StartAsync(persistentSessions: true);
         await using var harness = new IngestHarness(output);
         await using var ingest = harness.Service(IngestHarness.Options(broker.Port));
         await IngestHarness.StartConnectedAsync(ingest);
@@ -285,7 +286,7 @@ public sealed class IngestServiceTests(ITestOutputHelper output)
     {
         // MQTTnet's embedded server refuses $share: the nodes fall back to the plain filter (logged), each gets every
         // message, and the (device, seq) dedupe keeps one copy. The split itself is tested against Mosquitto.
-        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var broker = await InProcessMqttBroker.StartAsync(persistentSessions: true);
         await using var harness = new IngestHarness(output);
         var auditor = new SeqAuditor();
         await using var a = harness.Service(IngestHarness.Options(broker.Port, "ingest-node-a"), auditor: auditor);

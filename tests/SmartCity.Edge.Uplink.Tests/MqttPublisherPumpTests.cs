@@ -3,6 +3,7 @@ using System.Text.Json;
 using SmartCity.Contracts;
 using SmartCity.Edge.Uplink.Mqtt;
 using SmartCity.Edge.Uplink.Outbox;
+using SmartCity.TestServers;
 using Xunit.Abstractions;
 
 namespace SmartCity.Edge.Uplink.Tests;
@@ -19,7 +20,7 @@ public sealed class MqttPublisherPumpTests(ITestOutputHelper output) : IDisposab
     [Fact]
     public async Task Delivers_every_record_once_in_order_and_checkpoints_after_puback()
     {
-        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var broker = await InProcessMqttBroker.StartAsync(record: true);
         using var outbox = DiskOutbox.Open(new DiskOutboxOptions { Directory = _folder.Path });
         const int count = 500;
         for (var i = 1; i <= count; i++)
@@ -62,7 +63,7 @@ public sealed class MqttPublisherPumpTests(ITestOutputHelper output) : IDisposab
     [Fact]
     public async Task Broker_restart_mid_stream_loses_nothing_and_resumes_from_the_checkpoint()
     {
-        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var broker = await InProcessMqttBroker.StartAsync(record: true);
         using var outbox = DiskOutbox.Open(new DiskOutboxOptions { Directory = _folder.Path });
         var pump = new MqttPublisherPump(outbox, Options(broker.Port), Online, Offline, random: new Random(7));
         using var stop = new CancellationTokenSource();
@@ -119,7 +120,7 @@ public sealed class MqttPublisherPumpTests(ITestOutputHelper output) : IDisposab
     [Fact]
     public async Task Pump_reconnects_when_the_broker_comes_up_late()
     {
-        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var broker = await InProcessMqttBroker.StartAsync(record: true);
         await broker.StopAsync();
         using var outbox = DiskOutbox.Open(new DiskOutboxOptions { Directory = _folder.Path });
         outbox.AppendDurable(Topics.Health(DeviceId), DiskOutboxTests.Payload(1));
@@ -137,7 +138,7 @@ public sealed class MqttPublisherPumpTests(ITestOutputHelper output) : IDisposab
         Assert.Single(broker.Received, m => m.Topic == Topics.Health(DeviceId));
     }
 
-    private static int DataCount(EmbeddedBroker broker) => broker.Received.Count(m => m.Topic != Topics.Status(DeviceId));
+    private static int DataCount(InProcessMqttBroker broker) => broker.Received.Count(m => m.Topic != Topics.Status(DeviceId));
 
     private static long SeqOf(ReceivedMessage message)
     {

@@ -6,6 +6,7 @@ using MQTTnet.Protocol;
 using SmartCity.Contracts;
 using SmartCity.Edge.Uplink.Mqtt;
 using SmartCity.Edge.Uplink.Outbox;
+using SmartCity.TestServers;
 
 namespace SmartCity.Edge.Uplink.Tests;
 
@@ -23,7 +24,7 @@ public sealed class PumpCommandHookTests : IDisposable
     [Fact]
     public async Task Named_commands_reach_the_handler_once_and_answers_go_out_with_outbox_seqs()
     {
-        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var broker = await InProcessMqttBroker.StartAsync(record: true);
         using var outbox = DiskOutbox.Open(new DiskOutboxOptions { Directory = _folder.Path });
         for (var i = 1; i <= 3; i++)
         {
@@ -79,7 +80,7 @@ public sealed class PumpCommandHookTests : IDisposable
         Assert.Equal(0, pump.ResendRequests);
     }
 
-    private static List<byte[]> Results(EmbeddedBroker broker) =>
+    private static List<byte[]> Results(InProcessMqttBroker broker) =>
         [.. broker.Received.Where(m => m.Topic == Topics.CommandResult(DeviceId)).Select(m => m.Payload)];
 
     private static async Task SendAsync(int port, string device, string name, string requestId, Dictionary<string, string>? args)

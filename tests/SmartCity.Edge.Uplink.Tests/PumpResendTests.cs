@@ -7,6 +7,7 @@ using MQTTnet.Protocol;
 using SmartCity.Contracts;
 using SmartCity.Edge.Uplink.Mqtt;
 using SmartCity.Edge.Uplink.Outbox;
+using SmartCity.TestServers;
 
 namespace SmartCity.Edge.Uplink.Tests;
 
@@ -24,7 +25,7 @@ public sealed class PumpResendTests : IDisposable
     [Fact]
     public async Task Resend_republishes_acknowledged_records_of_the_range_and_answers_on_cmd_result()
     {
-        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var broker = await InProcessMqttBroker.StartAsync(record: true);
         using var outbox = DiskOutbox.Open(new DiskOutboxOptions { Directory = _folder.Path });
         for (var i = 1; i <= 100; i++)
         {
@@ -68,7 +69,7 @@ public sealed class PumpResendTests : IDisposable
         Assert.Equal(102, rejected.Seq);
     }
 
-    private static List<byte[]> Results(EmbeddedBroker broker) =>
+    private static List<byte[]> Results(InProcessMqttBroker broker) =>
         [.. broker.Received.Where(m => m.Topic == Topics.CommandResult(DeviceId)).Select(m => m.Payload)];
 
     private static async Task SendResendAsync(int port, string requestId, string from, string to)
