@@ -537,17 +537,21 @@ public sealed class CameraAnalytics
             {
                 var direction = side > 0 ? CrossingDirection.In : CrossingDirection.Out;
                 byte bit = (byte)(direction == CrossingDirection.In ? 1 : 2);
-                if ((_slots.LineCounted[i] & bit) == 0 && line.Counts(track.Class))
+                // The class the journey is counted in (its votes so far), not the tracker's lifetime vote: a car
+                // entering the picture as a strip, or a queued one half hidden by the car in front, is then counted a
+                // car at the stop line as in its turning movement.
+                TrafficClass cls = JourneyClass(slot);
+                if ((_slots.LineCounted[i] & bit) == 0 && line.Counts(cls))
                 {
                     _slots.LineCounted[i] |= bit;
-                    _acc.LineCounts[_acc.LineIndex(l, direction, track.Class)]++;
+                    _acc.LineCounts[_acc.LineIndex(l, direction, cls)]++;
                     float speed = _slots.SpeedKmh[slot];
                     if (!float.IsNaN(speed))
                     {
                         _acc.AddSpeed(l, speed);
                     }
 
-                    _crossings.Add(new CrossingEvent(timestamp, track.TrackId, line.Name, direction, track.Class, speed));
+                    _crossings.Add(new CrossingEvent(timestamp, track.TrackId, line.Name, direction, cls, speed));
                 }
             }
         }
@@ -773,7 +777,7 @@ public sealed class CameraAnalytics
         if (_layout.TryGetMovement(from, to, out _))
         {
             TrafficClass majority = _slots.MajorityClass(slot);
-            TrafficClass cls = ClassBySpeed(majority, _slots.TopSpeedKmh[slot]);
+            TrafficClass cls = JourneyClass(slot);
             MovementEvidence evidence = _slots.Evidence[slot] | (cls != majority ? MovementEvidence.ClassFromSpeed : 0);
             _acc.MovementCounts[_acc.MovementIndex(from, to, cls)]++;
             _movementEvents.Add(new MovementEvent(timestamp, _slots.TrackId[slot], from, to, cls, evidence));
@@ -787,6 +791,9 @@ public sealed class CameraAnalytics
         _slots.PhaseFrames[slot] = 0;
         _slots.CountedTicks[slot] = Math.Max(1, timestamp.UtcTicks);
     }
+
+    /// <summary>The class a journey is counted in, on its lines and in its movement: its majority class by speed.</summary>
+    private TrafficClass JourneyClass(int slot) => ClassBySpeed(_slots.MajorityClass(slot), _slots.TopSpeedKmh[slot]);
 
     /// <summary>
     /// The journey's class given its top sustained speed: a "pedestrian" faster than any walker is a cyclist, a

@@ -112,6 +112,36 @@ public class LineCrossingTests
         Assert.Equal(1, s.LineTotal("stop", CrossingDirection.In, TrafficClass.Bus));
     }
 
+    /// <summary>
+    /// A car whose tracker class still reads "motorcycle" as it crosses: it came into the picture as a strip (or stood
+    /// half hidden by the car in front), 16 frames of a 12 × 30 px "motorcycle", then 8 frames whole, 40 × 30 px, as a
+    /// car. The crossing is counted in the journey's class (by score × area, 8 × 1200 > 16 × 360), as its movement
+    /// would be, not in the tracker's.
+    /// </summary>
+    [Fact]
+    public void A_crossing_is_counted_in_the_journeys_class_not_the_trackers()
+    {
+        var engine = NewEngine(Options(o => o.Lines = [HorizontalLine()]));
+        double t = engine.Drive(7, 0, 300, 150, 300, 190, 15, TrafficClass.Motorcycle, w: 12, detected: TrafficClass.Motorcycle);
+        engine.Drive(7, t, 300, 200, 300, 270, 7, TrafficClass.Motorcycle, detected: TrafficClass.Car);
+        Span<CrossingEvent> events = new CrossingEvent[4];
+        Assert.Equal(1, engine.TakeCrossingEvents(events));
+        Assert.Equal(TrafficClass.Car, events[0].Class);
+        IntervalSummary s = Close(engine);
+        Assert.Equal(1, s.LineTotal("stop", CrossingDirection.In, TrafficClass.Car));
+        Assert.Equal(0, s.LineTotal("stop", CrossingDirection.In, TrafficClass.Motorcycle));
+    }
+
+    [Fact]
+    public void A_class_filter_sees_the_journeys_class()
+    {
+        CountingLineOptions line = HorizontalLine();
+        line.Classes = [TrafficClass.Car];
+        var engine = NewEngine(Options(o => o.Lines = [line]));
+        engine.Drive(1, 0, 300, 200, 300, 280, 16, TrafficClass.Truck, detected: TrafficClass.Car);
+        Assert.Equal(1, Close(engine).LineTotal("stop", CrossingDirection.In, TrafficClass.Car));
+    }
+
     [Fact]
     public void Tentative_and_lost_tracks_and_skipped_detector_frames_do_not_count()
     {

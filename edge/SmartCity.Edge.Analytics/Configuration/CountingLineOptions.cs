@@ -29,6 +29,6 @@ public sealed class CountingLineOptions
     /// </summary>
     public float Hysteresis { get; set; } = 4;
 
-    /// <summary>Classes counted; empty counts every class.</summary>
+    /// <summary>Classes counted (a road user's journey class when it crosses, as for movements); empty counts every class.</summary>
     public TrafficClass[] Classes { get; set; } = [];
 }
