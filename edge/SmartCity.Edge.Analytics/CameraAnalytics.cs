@@ -101,6 +101,9 @@ public sealed class CameraAnalytics
     private readonly bool[] _centreKnown;
     private readonly JourneyGhost[] _ghosts = new JourneyGhost[GhostCapacity];
     private readonly long[] _ghostClassWeight = new long[GhostCapacity * TrafficClasses.Count];
+    private readonly sbyte[] _ghostLineSide;
+    private readonly Vector2[] _ghostLineArmed;
+    private readonly byte[] _ghostLineCounted;
     private int _nextGhost;
     private bool _open;
     private long _lastTicks;
@@ -113,6 +116,9 @@ public sealed class CameraAnalytics
         _logger = logger ?? NullLogger.Instance;
         CameraAnalyticsOptions o = layout.Options;
         _slots = new TrackSlotTable(256, layout.Lines.Count, layout.Zones.Count);
+        _ghostLineSide = new sbyte[GhostCapacity * layout.Lines.Count];
+        _ghostLineArmed = new Vector2[GhostCapacity * layout.Lines.Count];
+        _ghostLineCounted = new byte[GhostCapacity * layout.Lines.Count];
         _acc = new IntervalAccumulator(layout);
         _crossings = new EventRing<CrossingEvent>(o.EventBufferCapacity);
         _detectorEvents = new EventRing<DetectorEvent>(o.EventBufferCapacity);
@@ -864,6 +870,8 @@ public sealed class CameraAnalytics
     /// Continues, in the newly seen track <paramref name="slot"/> at ground position <paramref name="g"/>, the
     /// unfinished journey of a track lost or ended shortly before whose predicted position is nearest within the
     /// gate; when that journey was already counted, the new track's is closed so the road user is not counted twice.
+    /// Either way the new track takes over the lines' state (the side last clearly seen, the crossings counted), so a
+    /// stop line crossed while the road user was hidden is counted once, and one counted before is not counted again.
     /// </summary>
     private void TryStitch(int slot, Vector2 g, long t, bool pedestrian)
     {
@@ -924,6 +932,7 @@ public sealed class CameraAnalytics
             _slots.TravelOrigin[slot] = _slots.TravelOrigin[bestSlot];
             _slots.TravelReach[slot] = _slots.TravelReach[bestSlot];
 
+            _slots.HandOverLines(bestSlot, slot);
             _slots.Phase[bestSlot] = MovementPhase.Done; // Handed over: neither counted nor incomplete when it ends.
             _acc.StitchedJourneys++;
         }
@@ -931,6 +940,15 @@ public sealed class CameraAnalytics
         {
             ref JourneyGhost ghost = ref _ghosts[bestGhost];
             ghost.Live = false;
+            int lines = _layout.Lines.Count;
+            for (int l = 0; l < lines; l++)
+            {
+                int from = (bestGhost * lines) + l, to = _slots.LineIndex(slot, l);
+                _slots.LineSide[to] = _ghostLineSide[from];
+                _slots.LineArmed[to] = _ghostLineArmed[from];
+                _slots.LineCounted[to] |= _ghostLineCounted[from];
+            }
+
             if (ghost.Counted)
             {
                 // The road user lost here was counted (with an inferred exit): the new track must not count it again.
@@ -1017,6 +1035,10 @@ public sealed class CameraAnalytics
         };
         int c = TrafficClasses.Count;
         Array.Copy(_slots.ClassWeight, slot * c, _ghostClassWeight, k * c, c);
+        int lines = _layout.Lines.Count;
+        Array.Copy(_slots.LineSide, _slots.LineIndex(slot, 0), _ghostLineSide, k * lines, lines);
+        Array.Copy(_slots.LineArmed, _slots.LineIndex(slot, 0), _ghostLineArmed, k * lines, lines);
+        Array.Copy(_slots.LineCounted, _slots.LineIndex(slot, 0), _ghostLineCounted, k * lines, lines);
     }
 
     /// <summary>

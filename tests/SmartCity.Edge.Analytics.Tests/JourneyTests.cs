@@ -97,6 +97,50 @@ public class JourneyTests
         Assert.Equal(expected, s.StitchedJourneys);
     }
 
+    /// <summary>
+    /// The same eastbound car, with two counting lines: one it crosses in sight (x = 200), one it crosses hidden
+    /// (x = 340, between its loss at x = 250 and its new track at x = 430). Stitched, the new track takes over the
+    /// lines' state: the hidden crossing is counted once, the one in sight is not counted again. Not stitched (a
+    /// window of 0), the hidden crossing is lost, as before. The lost track is either still held by the tracker or
+    /// already removed (its journey then waits as a ghost).
+    /// </summary>
+    [Theory]
+    [InlineData(4.0, false, 1)]
+    [InlineData(4.0, true, 1)]
+    [InlineData(0.0, false, 0)]
+    public void A_line_crossed_while_hidden_is_counted_once_by_the_track_that_continues_the_journey(double windowSeconds, bool removed, int hiddenCrossings)
+    {
+        var engine = NewEngine(Options(o =>
+        {
+            o.Approaches = MovementTests.FourArms();
+            o.Calibration = TopDownCalibration();
+            o.Journeys.StitchWindow = TimeSpan.FromSeconds(windowSeconds);
+            o.Journeys.InferEntry = false;
+            o.Lines =
+            [
+                new CountingLineOptions { Name = "seen", Start = [200, 230], End = [200, 290], In = [1, 0] },
+                new CountingLineOptions { Name = "hidden", Start = [340, 230], End = [340, 290], In = [1, 0] },
+            ];
+        }));
+        double t = engine.Drive(1, 0, 130, 260, 250, 260, 24);
+        if (removed)
+        {
+            engine.Update([], [1], At(t));
+        }
+
+        for (int k = 0; k < 35; k++, t += 0.1)
+        {
+            engine.Frame(t);
+        }
+
+        t = engine.Drive(2, t, 430, 260, 560, 260, 26);
+        engine.Update([], [1, 2], At(t));
+        IntervalSummary s = Close(engine);
+        Assert.Equal(1, s.LineTotal("seen", CrossingDirection.In));
+        Assert.Equal(hiddenCrossings, s.LineTotal("hidden", CrossingDirection.In, TrafficClass.Car));
+        Assert.Equal(0, s.LineTotal("hidden", CrossingDirection.Out));
+    }
+
     [Fact]
     public void A_new_track_listed_before_a_live_one_does_not_take_its_journey()
     {

@@ -177,6 +177,23 @@ internal sealed class TrackSlotTable
 
     public int LineIndex(int slot, int line) => (slot * _lines) + line;
 
+    /// <summary>
+    /// Gives slot <paramref name="to"/> (a track that continues the journey of <paramref name="from"/>) the side of every
+    /// line the road user was last clearly on and the crossings already counted, so a line crossed while it was out of
+    /// sight is counted once, when the new track is first seen past it; <paramref name="from"/> counts no more.
+    /// </summary>
+    public void HandOverLines(int from, int to)
+    {
+        for (int l = 0; l < _lines; l++)
+        {
+            int a = LineIndex(from, l), b = LineIndex(to, l);
+            LineSide[b] = LineSide[a];
+            LineArmed[b] = LineArmed[a];
+            LineCounted[b] |= LineCounted[a];
+            LineCounted[a] = 3; // both directions (1 = in, 2 = out)
+        }
+    }
+
     public int ZoneIndex(int slot, int zone) => (slot * _zones) + zone;
 
     public bool TryFind(int trackId, out int slot) => _slotOfTrack.TryGetValue(trackId, out slot);
