@@ -940,14 +940,8 @@ public sealed class CameraAnalytics
         {
             ref JourneyGhost ghost = ref _ghosts[bestGhost];
             ghost.Live = false;
-            int lines = _layout.Lines.Count;
-            for (int l = 0; l < lines; l++)
-            {
-                int from = (bestGhost * lines) + l, to = _slots.LineIndex(slot, l);
-                _slots.LineSide[to] = _ghostLineSide[from];
-                _slots.LineArmed[to] = _ghostLineArmed[from];
-                _slots.LineCounted[to] |= _ghostLineCounted[from];
-            }
+            int lines = _layout.Lines.Count, g0 = bestGhost * lines;
+            _slots.RestoreLines(slot, _ghostLineSide.AsSpan(g0, lines), _ghostLineArmed.AsSpan(g0, lines), _ghostLineCounted.AsSpan(g0, lines));
 
             if (ghost.Counted)
             {
@@ -1036,9 +1030,7 @@ public sealed class CameraAnalytics
         int c = TrafficClasses.Count;
         Array.Copy(_slots.ClassWeight, slot * c, _ghostClassWeight, k * c, c);
         int lines = _layout.Lines.Count;
-        Array.Copy(_slots.LineSide, _slots.LineIndex(slot, 0), _ghostLineSide, k * lines, lines);
-        Array.Copy(_slots.LineArmed, _slots.LineIndex(slot, 0), _ghostLineArmed, k * lines, lines);
-        Array.Copy(_slots.LineCounted, _slots.LineIndex(slot, 0), _ghostLineCounted, k * lines, lines);
+        _slots.SaveLines(slot, _ghostLineSide.AsSpan(k * lines, lines), _ghostLineArmed.AsSpan(k * lines, lines), _ghostLineCounted.AsSpan(k * lines, lines));
     }
 
     /// <summary>

@@ -184,13 +184,32 @@ internal sealed class TrackSlotTable
     /// </summary>
     public void HandOverLines(int from, int to)
     {
-        for (int l = 0; l < _lines; l++)
+        int a = LineIndex(from, 0);
+        RestoreLines(to, LineSide.AsSpan(a, _lines), LineArmed.AsSpan(a, _lines), LineCounted.AsSpan(a, _lines));
+        LineCounted.AsSpan(a, _lines).Fill(3); // both directions (1 = in, 2 = out)
+    }
+
+    /// <summary>
+    /// Copies a slot's line state (sides, armed points, crossings counted) out, for a journey kept after its track
+    /// ended; the spans are as long as the layout has lines.
+    /// </summary>
+    public void SaveLines(int slot, Span<sbyte> side, Span<Vector2> armed, Span<byte> counted)
+    {
+        int a = LineIndex(slot, 0), n = side.Length;
+        LineSide.AsSpan(a, n).CopyTo(side);
+        LineArmed.AsSpan(a, n).CopyTo(armed);
+        LineCounted.AsSpan(a, n).CopyTo(counted);
+    }
+
+    /// <summary>Gives a slot that continues a journey that journey's line state (<see cref="HandOverLines"/>, <see cref="SaveLines"/>).</summary>
+    public void RestoreLines(int slot, ReadOnlySpan<sbyte> side, ReadOnlySpan<Vector2> armed, ReadOnlySpan<byte> counted)
+    {
+        int b = LineIndex(slot, 0);
+        side.CopyTo(LineSide.AsSpan(b));
+        armed.CopyTo(LineArmed.AsSpan(b));
+        for (int l = 0; l < counted.Length; l++)
         {
-            int a = LineIndex(from, l), b = LineIndex(to, l);
-            LineSide[b] = LineSide[a];
-            LineArmed[b] = LineArmed[a];
-            LineCounted[b] |= LineCounted[a];
-            LineCounted[a] = 3; // both directions (1 = in, 2 = out)
+            LineCounted[b + l] |= counted[l];
         }
     }
 
