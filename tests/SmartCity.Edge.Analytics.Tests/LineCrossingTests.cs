@@ -115,8 +115,8 @@ public class LineCrossingTests
     /// <summary>
     /// A car whose tracker class still reads "motorcycle" as it crosses: it came into the picture as a strip (or stood
     /// half hidden by the car in front), 16 frames of a 12 × 30 px "motorcycle", then 8 frames whole, 40 × 30 px, as a
-    /// car. The crossing is counted in the journey's class (by score × area, 8 × 1200 > 16 × 360), as its movement
-    /// would be, not in the tracker's.
+    /// car. It crosses in its sixth whole frame and is counted in the journey's class (by score × area, 6 × 1200 >
+    /// 16 × 360), as its movement would be, not in the tracker's.
     /// </summary>
     [Fact]
     public void A_crossing_is_counted_in_the_journeys_class_not_the_trackers()
