@@ -83,7 +83,8 @@ def uint8_params(lo, hi):
     return np.float32(scale), np.uint8(zp)
 
 
-def quantize_model(model, ranges, input_name):
+def quantize_model(model, ranges, input_name, weight_bits=7):
+    w_max = float(2 ** (weight_bits - 1) - 1)
     g = model.graph
     inits = {i.name: numpy_helper.to_array(i) for i in g.initializer}
     params = {}
@@ -129,8 +130,8 @@ def quantize_model(model, ranges, input_name):
                 raise ValueError(f"{n.name}: input {x_name} has no activation range")
             w = inits[n.input[1]]
             b = inits[n.input[2]] if len(n.input) > 2 else np.zeros(w.shape[0], np.float32)
-            s_w = np.maximum(np.abs(w.reshape(w.shape[0], -1)).max(1), 1e-12) / 127.0
-            q_w = np.clip(np.rint(w / s_w[:, None, None, None]), -127, 127).astype(np.int8)
+            s_w = np.maximum(np.abs(w.reshape(w.shape[0], -1)).max(1), 1e-12) / w_max
+            q_w = np.clip(np.rint(w / s_w[:, None, None, None]), -w_max, w_max).astype(np.int8)
             s_x = float(params[x_name][0])
             s_b = (s_w * s_x).astype(np.float32)
             q_b = np.clip(np.rint(b / s_b), -2**31, 2**31 - 1).astype(np.int32)
@@ -169,6 +170,9 @@ def main(argv=None):
     ap.add_argument("--calib", nargs="+", required=True, help="synthetic dataset folders (frames drawn evenly)")
     ap.add_argument("--frames", type=int, default=64)
     ap.add_argument("--percentile", type=float, default=100.0, help="100 = min/max")
+    ap.add_argument("--weight-bits", type=int, default=7, choices=[7, 8],
+                    help="7 (default): weights in -63..63, so that ONNX Runtime's u8 x s8 kernels on x86 CPUs "
+                         "without VNNI (AVX2: pairs summed in int16) cannot saturate; 8: -127..127")
     ap.add_argument("--out", required=True)
     args = ap.parse_args(argv)
 
@@ -184,7 +188,7 @@ def main(argv=None):
     names = activation_tensors(model.graph)
     print(f"quantize: {len(names)} activation tensors, {len(frames)} calibration frames", flush=True)
     ranges = calibrate(model, names, frames, size, height, args.percentile)
-    q = quantize_model(model, ranges, model.graph.input[0].name)
+    q = quantize_model(model, ranges, model.graph.input[0].name, args.weight_bits)
     onnx.save(q, args.out)
     x, _ = letterbox(frames[0], size, height)
     feed = {model.graph.input[0].name: x.numpy()[None]}
