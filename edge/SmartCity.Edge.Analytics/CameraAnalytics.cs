@@ -520,7 +520,7 @@ public sealed class CameraAnalytics
     private void CheckCrossing(int slot, int l, CountingLine line, Vector2 p, in TrackedObject track, DateTimeOffset timestamp)
     {
         int i = _slots.LineIndex(slot, l);
-        float d = Vector2.Dot(p - line.Start, line.Normal);
+        float d = line.SignedDistance(p);
         sbyte side = d > line.Hysteresis ? (sbyte)1 : d < -line.Hysteresis ? (sbyte)-1 : (sbyte)0;
         if (side == 0)
         {
@@ -529,41 +529,65 @@ public sealed class CameraAnalytics
         }
 
         sbyte previous = _slots.LineSide[i];
-        if (previous != 0 && previous != side)
+        if (previous != 0 && previous != side && line.PathCrossesSegment(_slots.LineArmed[i], p, line.Hysteresis))
         {
-            // The path from the last point clearly on the old side must cross the segment itself, not the line's
+            // The path from the last point clearly on the old side crosses the segment itself, not the line's
             // extension beside it.
-            Vector2 a = _slots.LineArmed[i];
-            float da = Vector2.Dot(a - line.Start, line.Normal);
-            float f = da / (da - d);
-            Vector2 x = a + ((p - a) * f);
-            float u = Vector2.Dot(x - line.Start, line.Along);
-            float tolerance = line.Hysteresis;
-            if (u >= -tolerance && u <= line.Length + tolerance)
-            {
-                var direction = side > 0 ? CrossingDirection.In : CrossingDirection.Out;
-                byte bit = (byte)(direction == CrossingDirection.In ? 1 : 2);
-                // The class the journey is counted in (its votes so far), not the tracker's lifetime vote: a car
-                // entering the picture as a strip, or a queued one half hidden by the car in front, is then counted a
-                // car at the stop line as in its turning movement.
-                TrafficClass cls = JourneyClass(slot);
-                if ((_slots.LineCounted[i] & bit) == 0 && line.Counts(cls))
-                {
-                    _slots.LineCounted[i] |= bit;
-                    _acc.LineCounts[_acc.LineIndex(l, direction, cls)]++;
-                    float speed = _slots.SpeedKmh[slot];
-                    if (!float.IsNaN(speed))
-                    {
-                        _acc.AddSpeed(l, speed);
-                    }
-
-                    _crossings.Add(new CrossingEvent(timestamp, track.TrackId, line.Name, direction, cls, speed));
-                }
-            }
+            CountCrossing(slot, l, line, side > 0 ? CrossingDirection.In : CrossingDirection.Out, track.TrackId, timestamp);
         }
 
         _slots.LineSide[i] = side;
         _slots.LineArmed[i] = p;
+    }
+
+    /// <summary>Counts a crossing of line <paramref name="l"/> by the journey in <paramref name="slot"/>, unless it was counted before.</summary>
+    private void CountCrossing(int slot, int l, CountingLine line, CrossingDirection direction, int trackId, DateTimeOffset timestamp)
+    {
+        int i = _slots.LineIndex(slot, l);
+        byte bit = (byte)(direction == CrossingDirection.In ? 1 : 2);
+
+        // The class the journey is counted in (its votes so far), not the tracker's lifetime vote: a car entering
+        // the picture as a strip, or a queued one half hidden by the car in front, is then counted a car at the stop
+        // line as in its turning movement.
+        TrafficClass cls = JourneyClass(slot);
+        if ((_slots.LineCounted[i] & bit) != 0 || !line.Counts(cls))
+        {
+            return;
+        }
+
+        _slots.LineCounted[i] |= bit;
+        _acc.LineCounts[_acc.LineIndex(l, direction, cls)]++;
+        float speed = _slots.SpeedKmh[slot];
+        if (!float.IsNaN(speed))
+        {
+            _acc.AddSpeed(l, speed);
+        }
+
+        _crossings.Add(new CrossingEvent(timestamp, trackId, line.Name, direction, cls, speed));
+    }
+
+    /// <summary>
+    /// Lines a road user first seen past them crossed out of sight: once its entry is inferred (<paramref name="from"/>),
+    /// each line the straight path from that entry zone's centre to where the track was first seen crosses, in the
+    /// direction of that path, unless the journey has counted that crossing already (taken over by stitching).
+    /// </summary>
+    private void InferCrossings(int slot, int from, DateTimeOffset timestamp)
+    {
+        Vector2 origin = _layout.Approaches[from].EntryZone.CornerCentroid;
+        Vector2 first = _slots.FirstImage[slot];
+        for (int l = 0; l < _layout.Lines.Count; l++)
+        {
+            CountingLine line = _layout.Lines[l];
+            float d0 = line.SignedDistance(origin), d1 = line.SignedDistance(first);
+            if (line.Anchor != LineAnchor.BottomCentre || MathF.Abs(d0) <= line.Hysteresis || MathF.Abs(d1) <= line.Hysteresis
+                || (d0 > 0) == (d1 > 0) || !line.PathCrossesSegment(origin, first, line.Hysteresis))
+            {
+                continue;
+            }
+
+            CountCrossing(slot, l, line, d1 > 0 ? CrossingDirection.In : CrossingDirection.Out, _slots.TrackId[slot], timestamp);
+            _acc.InferredCrossings++;
+        }
     }
 
     private void UpdateZone(int slot, int z, AnalyticsZone zone, bool inside, long t, DateTimeOffset timestamp)
@@ -648,7 +672,7 @@ public sealed class CameraAnalytics
                         if (_inferEntry && onGround && !_slots.EntryInferenceDone[slot] && _slots.ExitCandidate[slot] < 0
                             && (_inferPedestrians || _slots.Class[slot] != TrafficClass.Pedestrian))
                         {
-                            InferEntry(slot, g);
+                            InferEntry(slot, p, g, timestamp);
                         }
                     }
 
@@ -1039,11 +1063,12 @@ public sealed class CameraAnalytics
     /// bent by more than <see cref="MinEntryBend"/> over its first metres, the entry zone back along that bend; failing
     /// that, the one entry zone it was first seen just past, moving away from it. Tried once per track.
     /// </summary>
-    private void InferEntry(int slot, Vector2 g)
+    private void InferEntry(int slot, Vector2 image, Vector2 g, DateTimeOffset timestamp)
     {
         if (!_slots.HasFirstGround[slot])
         {
             _slots.FirstGround[slot] = g;
+            _slots.FirstImage[slot] = image;
             _slots.HasFirstGround[slot] = true;
             return;
         }
@@ -1082,6 +1107,7 @@ public sealed class CameraAnalytics
         _slots.PhaseFrames[slot] = 0;
         _slots.Evidence[slot] |= MovementEvidence.InferredEntry;
         _acc.InferredEntries++;
+        InferCrossings(slot, from, timestamp);
     }
 
     /// <summary>

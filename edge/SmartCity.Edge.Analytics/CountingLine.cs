@@ -54,6 +54,27 @@ public sealed class CountingLine
     /// <summary>Unit normal pointing to the "in" side: an object moving along it crosses "in".</summary>
     internal Vector2 Normal { get; }
 
+    /// <summary>Signed distance of <paramref name="p"/> from the line, pixels: positive on the "in" side.</summary>
+    internal float SignedDistance(Vector2 p) => Vector2.Dot(p - Start, Normal);
+
+    /// <summary>
+    /// Whether the straight path from <paramref name="a"/> to <paramref name="b"/>, two points on opposite sides,
+    /// crosses the segment itself (within <paramref name="tolerance"/> pixels beyond either end), not the line's
+    /// extension beside it.
+    /// </summary>
+    internal bool PathCrossesSegment(Vector2 a, Vector2 b, float tolerance)
+    {
+        float da = SignedDistance(a), db = SignedDistance(b);
+        if (da == db)
+        {
+            return false;
+        }
+
+        Vector2 x = a + ((b - a) * (da / (da - db)));
+        float u = Vector2.Dot(x - Start, Along);
+        return u >= -tolerance && u <= Length + tolerance;
+    }
+
     /// <summary>True when the line counts objects of <paramref name="c"/>.</summary>
     public bool Counts(TrafficClass c) => _classMask == 0 || (_classMask & (1 << (int)c)) != 0;
 }

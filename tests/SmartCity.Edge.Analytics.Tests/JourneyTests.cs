@@ -190,6 +190,42 @@ public class JourneyTests
         }
     }
 
+    /// <summary>
+    /// A southbound car hidden until it is past the north stop line (y = 165), first seen in the middle of the
+    /// junction: with its entry inferred (north, straight behind it), the stop line it crossed out of sight is counted
+    /// "in", once, in its class. The east stop line, not on the path from the north entry zone, is not, nor a line
+    /// beside the path whose extension the path crosses. Without entry
+    /// inference nothing is inferred. A car seen crossing the line is counted as before, with nothing inferred.
+    /// </summary>
+    [Theory]
+    [InlineData(true, 200, 1, 1)]
+    [InlineData(false, 200, 0, 0)]
+    [InlineData(true, 100, 1, 0)]
+    public void A_stop_line_crossed_before_the_track_was_first_seen_is_inferred_with_the_entry(bool infer, float bornY, int expected, int inferred)
+    {
+        var engine = NewEngine(Options(o =>
+        {
+            o.Approaches = MovementTests.FourArms();
+            o.Calibration = TopDownCalibration();
+            o.Journeys.InferEntry = infer;
+            o.Lines =
+            [
+                new CountingLineOptions { Name = "north-stop", Start = [280, 165], End = [320, 165], In = [0, 1] },
+                new CountingLineOptions { Name = "east-stop", Start = [395, 200], End = [395, 240], In = [-1, 0] },
+                new CountingLineOptions { Name = "beside", Start = [340, 165], End = [380, 165], In = [0, 1] },
+            ];
+        }));
+        double t = engine.Drive(1, 0, 300, bornY, 300, 450, 25, TrafficClass.Truck);
+        engine.Update([], [1], At(t));
+        IntervalSummary s = Close(engine);
+        Assert.Equal(expected, s.LineTotal("north-stop", CrossingDirection.In, TrafficClass.Truck));
+        Assert.Equal(0, s.LineTotal("north-stop", CrossingDirection.Out));
+        Assert.Equal(0, s.LineTotal("east-stop", CrossingDirection.In) + s.LineTotal("east-stop", CrossingDirection.Out));
+        Assert.Equal(0, s.LineTotal("beside", CrossingDirection.In));
+        Assert.Equal(inferred, s.InferredCrossings);
+        Assert.Equal(expected, s.MovementTotal("north", "south", TrafficClass.Truck));
+    }
+
     [Fact]
     public void A_track_born_halfway_round_a_turn_takes_the_entry_back_along_its_arc()
     {

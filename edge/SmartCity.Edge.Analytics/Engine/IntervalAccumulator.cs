@@ -77,6 +77,8 @@ internal sealed class IntervalAccumulator
 
     public int InferredExits { get; set; }
 
+    public int InferredCrossings { get; set; }
+
     public long[] ZoneOccupancySum { get; }
 
     public int[] ZoneOccupancyMax { get; }
@@ -133,7 +135,7 @@ internal sealed class IntervalAccumulator
         Array.Clear(LineCounts);
         Array.Clear(MovementCounts);
         UnlistedMovements = IncompleteMovements = 0;
-        StitchedJourneys = InferredEntries = InferredExits = 0;
+        StitchedJourneys = InferredEntries = InferredExits = InferredCrossings = 0;
         Array.Clear(ZoneOccupancySum);
         Array.Clear(ZoneOccupancyMax);
         Array.Clear(ZoneEntries);
@@ -183,6 +185,7 @@ internal sealed class IntervalAccumulator
             StitchedJourneys = StitchedJourneys,
             InferredEntries = InferredEntries,
             InferredExits = InferredExits,
+            InferredCrossings = InferredCrossings,
             Zones = BuildZones(),
             Speeds = BuildSpeeds(),
             Queues = BuildQueues(),

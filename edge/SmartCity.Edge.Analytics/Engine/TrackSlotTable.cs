@@ -49,6 +49,7 @@ internal sealed class TrackSlotTable
         Evidence = new MovementEvidence[capacity];
         ClassWeight = new long[capacity * TrafficClasses.Count];
         FirstGround = new Vector2[capacity];
+        FirstImage = new Vector2[capacity];
         HasFirstGround = new bool[capacity];
         EntryInferenceDone = new bool[capacity];
         TravelOrigin = new Vector2[capacity];
@@ -118,6 +119,9 @@ internal sealed class TrackSlotTable
 
     /// <summary>First ground position of a track seen outside every zone (the origin of an inferred entry).</summary>
     public Vector2[] FirstGround { get; private set; }
+
+    /// <summary>Box bottom centre (pixels) at <see cref="FirstGround"/>: where lines crossed out of sight are inferred from.</summary>
+    public Vector2[] FirstImage { get; private set; }
 
     public bool[] HasFirstGround { get; private set; }
 
@@ -300,6 +304,7 @@ internal sealed class TrackSlotTable
         Evidence = Resized(Evidence, size);
         ClassWeight = Resized(ClassWeight, size * TrafficClasses.Count);
         FirstGround = Resized(FirstGround, size);
+        FirstImage = Resized(FirstImage, size);
         HasFirstGround = Resized(HasFirstGround, size);
         EntryInferenceDone = Resized(EntryInferenceDone, size);
         TravelOrigin = Resized(TravelOrigin, size);

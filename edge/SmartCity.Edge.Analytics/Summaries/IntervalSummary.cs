@@ -53,6 +53,9 @@ public sealed record IntervalSummary
     /// <summary>Journeys whose track ended before the exit zone and whose exit approach was inferred.</summary>
     public int? InferredExits { get; init; }
 
+    /// <summary>Line crossings made out of sight by road users first seen past the line, inferred with their entry.</summary>
+    public int? InferredCrossings { get; init; }
+
     /// <summary>Zones.</summary>
     public IReadOnlyList<ZoneSummary>? Zones { get; init; }
 
