@@ -104,7 +104,9 @@ public sealed class EdgeDeviceOfflineTests : IDisposable
         var config = new AgentConfiguration
         {
             Device = new DeviceIdentity { Id = "lamp-0043", Site = "test-site" },
-            Source = new FrameSourceOptions { Type = FrameSourceTypes.Synthetic, RealTime = false },
+            // Paced like a camera: unpaced, the scene renders ~100 simulated seconds per second and the drop-oldest
+            // channel hands the detector one frame in a hundred or more, too far apart to track anything across a line.
+            Source = new FrameSourceOptions { Type = FrameSourceTypes.Synthetic, RealTime = true },
             Synthetic = new SyntheticSourceSettings { Scenario = "road" },
             Detector = new DetectorSettings { Model = TestData.DemoModel },
             Uplink = new UplinkSettings { Host = "127.0.0.1", Port = ClosedPort(), OutboxDirectory = _dir, CrossingEvents = true },
