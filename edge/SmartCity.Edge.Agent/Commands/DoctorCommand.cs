@@ -4,6 +4,8 @@ using System.Globalization;
 using SmartCity.AirQuality;
 using SmartCity.Edge.Agent.Configuration;
 using SmartCity.Edge.Agent.Pipeline;
+using SmartCity.Edge.Detection;
+using SmartCity.Edge.Detection.Inference;
 using SmartCity.Edge.Provisioning.Diagnostics;
 using SmartCity.Edge.Sensors;
 using SmartCity.Edge.Sensors.Configuration;
@@ -324,8 +326,33 @@ internal static class DoctorCommand
     {
         string folder = ModelLocator.Resolve(config.Detector.Model);
         var result = ModelSelfTest.Run(folder);
-        return result.Passed
-            ? CheckResult.Pass("model", $"{folder}: {result.Detail}")
-            : CheckResult.Fail("model", $"{folder}: {result.Detail}", "the model folder is missing or broken: roll back (cmd/rollback kind=model) or reinstall the model bundle");
+        if (!result.Passed)
+        {
+            return CheckResult.Fail("model", $"{folder}: {result.Detail}", "the model folder is missing or broken: roll back (cmd/rollback kind=model) or reinstall the model bundle");
+        }
+
+        return Int8Saturation(ModelManifest.Load(folder).OnnxPath, Int8Kernels.CpuLacksVnni()) is { } warning
+            ? CheckResult.Warn("model", $"{folder}: {result.Detail}; {warning}", Int8SaturationHint)
+            : CheckResult.Pass("model", $"{folder}: {result.Detail}");
+    }
+
+    internal const string Int8SaturationHint =
+        "re-quantise with 7-bit weights (tools/train-demo-model/quantize_qdq.py --weight-bits 7, or ONNX Runtime's quantize_static(..., reduce_range=True)) "
+        + "and compare on this device: smartcity-edge model-eval -m INT8_FOLDER -m FP32_FOLDER";
+
+    /// <summary>
+    /// Why the model's int8 weights may saturate ONNX Runtime's integer kernels on a CPU without VNNI, or null when
+    /// they cannot (7-bit weights, a float model, a CPU with VNNI or not x86).
+    /// </summary>
+    internal static string? Int8Saturation(string onnxPath, bool cpuLacksVnni)
+    {
+        if (!cpuLacksVnni)
+        {
+            return null;
+        }
+
+        return Int8Kernels.TryMaxInt8Weight(onnxPath, out int max, out _) && max > Int8Kernels.SafeWeightMagnitude
+            ? $"its int8 weights use the full 8-bit range (up to ±{max}) and this x86 CPU has no VNNI: ONNX Runtime's int8 kernels add pairs of products in 16 bits and clip, so detections are worse here than where the model was measured"
+            : null;
     }
 }
