@@ -540,8 +540,8 @@ public sealed class CameraAnalytics
         _slots.LineArmed[i] = p;
     }
 
-    /// <summary>Counts a crossing of line <paramref name="l"/> by the journey in <paramref name="slot"/>, unless it was counted before.</summary>
-    private void CountCrossing(int slot, int l, CountingLine line, CrossingDirection direction, int trackId, DateTimeOffset timestamp)
+    /// <summary>Counts a crossing of line <paramref name="l"/> by the journey in <paramref name="slot"/>, unless it was counted before or the line does not count its class; true when counted.</summary>
+    private bool CountCrossing(int slot, int l, CountingLine line, CrossingDirection direction, int trackId, DateTimeOffset timestamp)
     {
         int i = _slots.LineIndex(slot, l);
         byte bit = (byte)(direction == CrossingDirection.In ? 1 : 2);
@@ -552,7 +552,7 @@ public sealed class CameraAnalytics
         TrafficClass cls = JourneyClass(slot);
         if ((_slots.LineCounted[i] & bit) != 0 || !line.Counts(cls))
         {
-            return;
+            return false;
         }
 
         _slots.LineCounted[i] |= bit;
@@ -564,6 +564,7 @@ public sealed class CameraAnalytics
         }
 
         _crossings.Add(new CrossingEvent(timestamp, trackId, line.Name, direction, cls, speed));
+        return true;
     }
 
     /// <summary>
@@ -585,8 +586,10 @@ public sealed class CameraAnalytics
                 continue;
             }
 
-            CountCrossing(slot, l, line, d1 > 0 ? CrossingDirection.In : CrossingDirection.Out, _slots.TrackId[slot], timestamp);
-            _acc.InferredCrossings++;
+            if (CountCrossing(slot, l, line, d1 > 0 ? CrossingDirection.In : CrossingDirection.Out, _slots.TrackId[slot], timestamp))
+            {
+                _acc.InferredCrossings++;
+            }
         }
     }
 
