@@ -6,7 +6,8 @@ Layout (what ONNX Runtime's QDQ transformer fuses into QLinearConv / QLinearAdd 
   activations: QuantizeLinear -> DequantizeLinear, uint8 asymmetric, one scale per tensor, after every
                ReLU, after every Conv or Add not followed by a ReLU, after Resize (same parameters as its input)
                and on the graph input (scale 1/255, zero point 0: the input is k/255 exactly);
-  weights:     int8 symmetric per output channel (axis 0, range -127..127) -> DequantizeLinear;
+  weights:     int8 symmetric per output channel (axis 0) -> DequantizeLinear, 7 bits (-63..63) by default so
+               that x86 CPUs without VNNI cannot saturate (--weight-bits 8 for -127..127);
   biases:      int32 with scale s_input * s_weight[c], zero point 0 -> DequantizeLinear.
 ReLU stays in the graph: its output has zero point 0, so ONNX Runtime drops it when it fuses the Conv.
 Everything after the head convolutions (Reshape, Concat, Exp, MatMul, Sigmoid) stays in float.

@@ -91,7 +91,8 @@ def main(argv=None):
         metrics[f"trainingEpochs(stage {stage})"] = len(t["epochs"])
 
     quant = ("static int8 QDQ: uint8 asymmetric activations (per tensor, min/max over calibration frames), int8 "
-             "symmetric per-channel weights, int32 biases; ONNX Runtime fuses it to QLinearConv/QLinearAdd"
+             "symmetric per-channel weights limited to 7 bits (-63..63, so ONNX Runtime's u8 x s8 kernels cannot "
+             "saturate on x86 CPUs without VNNI), int32 biases; ONNX Runtime fuses it to QLinearConv/QLinearAdd"
              if args.variant == "int8" else "float32, BatchNorm folded into the convolutions")
     doc = {
         "name": "demo-traffic" if args.variant == "int8" else "demo-traffic-fp32",
