@@ -99,14 +99,28 @@ def ignore_mask(ignored, pts, b, device):
 
 
 def detection_loss(model, reg, logits, targets, ignored, height, width):
-    """Returns (total, parts dict)."""
+    """Returns (total, parts dict); targets and ignored are per-image arrays (BatchMaker's batches)."""
     b = reg.shape[0]
     pts, strides = model.anchors(height, width, reg.device)
-    boxes = model.decode_ltrb(reg, pts, strides)
     gt_cls, gt_box, gt_valid = pad_targets(targets, reg.device)
+    return _loss(model, reg, logits, pts, strides, gt_cls, gt_box, gt_valid, ignore_mask(ignored, pts, b, reg.device))
+
+
+def detection_loss_padded(model, reg, logits, gt_cls, gt_box, ign_box, ign_valid, height, width):
+    """detection_loss for padded batches (gpu_batches.DeviceBatchMaker): gt_cls [B,G] with -1 for no box, gt_box
+    [B,G,4], ignored boxes [B,K,4] where ign_valid [B,K]."""
+    pts, strides = model.anchors(height, width, reg.device)
+    inside = ((pts[None, None, :, 0] > ign_box[..., 0:1]) & (pts[None, None, :, 0] < ign_box[..., 2:3]) &
+              (pts[None, None, :, 1] > ign_box[..., 1:2]) & (pts[None, None, :, 1] < ign_box[..., 3:4]))
+    ign = (inside & ign_valid[..., None]).any(1)
+    return _loss(model, reg.float(), logits.float(), pts, strides, gt_cls, gt_box, gt_cls >= 0, ign)
+
+
+def _loss(model, reg, logits, pts, strides, gt_cls, gt_box, gt_valid, ignored_anchor):
+    boxes = model.decode_ltrb(reg, pts, strides)
     t_box, t_scores, pos = assign(logits.detach().sigmoid(), boxes.detach(), pts, strides, gt_cls, gt_box, gt_valid)
     weight = torch.ones_like(logits)
-    neg_ignored = ignore_mask(ignored, pts, b, reg.device) & ~pos
+    neg_ignored = ignored_anchor & ~pos
     weight[neg_ignored] = 0.0
     norm = t_scores.sum().clamp(min=1.0)
     cls_loss = (F.binary_cross_entropy_with_logits(logits, t_scores, reduction="none") * weight).sum() / norm

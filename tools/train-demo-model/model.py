@@ -156,3 +156,49 @@ def fold_bn(model):
             mod.conv = fused
             mod.bn = nn.Identity()
     return model
+
+
+def from_onnx(path, widths, neck):
+    """A trainable network holding an exported (BatchNorm-folded) fp32 ONNX file's weights, for fine-tuning a
+    model whose checkpoint was not kept. Each ConvBnRelu gets the folded convolution weight and a BatchNorm that
+    is the identity plus the folded bias (running mean 0, variance 1 - eps, scale 1, shift = bias): in eval mode
+    the network computes what the ONNX file does. Train it with its BatchNorms frozen (freeze_bn), since batch
+    statistics would not match the folded weights."""
+    import onnx
+    from onnx import numpy_helper
+    init = {i.name: numpy_helper.to_array(i) for i in onnx.load(path).graph.initializer}
+    model = TinyDetector(widths=widths, neck=neck)
+    used = set()
+    with torch.no_grad():
+        for name, mod in model.named_modules():
+            if isinstance(mod, ConvBnRelu):
+                w, b = init.get(f"{name}.conv.weight"), init.get(f"{name}.conv.bias")
+                if w is None or b is None or tuple(w.shape) != tuple(mod.conv.weight.shape):
+                    raise ValueError(f"{path}: no folded convolution {name}.conv of shape "
+                                     f"{tuple(mod.conv.weight.shape)} (wrong --widths/--neck?)")
+                mod.conv.weight.copy_(torch.from_numpy(w))
+                mod.bn.weight.fill_(1.0)
+                mod.bn.bias.copy_(torch.from_numpy(b))
+                mod.bn.running_mean.zero_()
+                mod.bn.running_var.fill_(1.0 - mod.bn.eps)
+                used.update((f"{name}.conv.weight", f"{name}.conv.bias"))
+            elif isinstance(mod, nn.Conv2d) and (name.startswith("head_reg.") or name.startswith("head_cls.")):
+                for attr in ("weight", "bias"):
+                    v = init.get(f"{name}.{attr}")
+                    if v is None or tuple(v.shape) != tuple(getattr(mod, attr).shape):
+                        raise ValueError(f"{path}: no {name}.{attr} of shape {tuple(getattr(mod, attr).shape)}")
+                    getattr(mod, attr).copy_(torch.from_numpy(v))
+                    used.add(f"{name}.{attr}")
+    left = sorted(k for k, v in init.items() if k not in used and v.ndim == 4)
+    if left:
+        raise ValueError(f"{path}: convolution weights not in the network: {left[:5]}")
+    return model
+
+
+def freeze_bn(model):
+    """Puts every BatchNorm in eval mode (running statistics fixed; scale and shift still learn). Call after
+    model.train()."""
+    for mod in model.modules():
+        if isinstance(mod, nn.BatchNorm2d):
+            mod.eval()
+    return model

@@ -13,6 +13,9 @@ reaches its end when the budget is spent and training stops there (for a rented 
 
 --init CKPT starts from the weights of an earlier run's model.pt (a fine-tuning stage): the optimizer, the
 learning-rate schedule (warm-up, then cosine) and the weight average start afresh; use a lower --lr.
+
+--device-batches (with a CUDA --device) keeps every frame on the GPU and makes the augmented batches there
+(gpu_batches.py) instead of in CPU workers; --amp runs the network in bfloat16 autocast (the loss in float32).
 """
 import argparse
 import copy
@@ -27,8 +30,8 @@ import numpy as np
 import torch
 
 from dataset import BatchMaker, SyntheticDataset
-from loss import detection_loss
-from model import DEFAULT_NECK, DEFAULT_WIDTHS, TinyDetector, from_checkpoint
+from loss import detection_loss, detection_loss_padded
+from model import DEFAULT_NECK, DEFAULT_WIDTHS, TinyDetector, freeze_bn, from_checkpoint, from_onnx
 
 
 class WorkerBatches(torch.utils.data.IterableDataset):
@@ -63,16 +66,28 @@ def batch_source(args, batches):
 class Ema:
     """Exponential moving average of the weights; the averaged model is the one exported."""
 
-    def __init__(self, model, decay=0.9995, warmup=400):
+    def __init__(self, model, decay=0.9995, warmup=400, fused=False):
         self.model = copy.deepcopy(model).eval()
         self.decay, self.warmup, self.updates = decay, warmup, 0
         for p in self.model.parameters():
             p.requires_grad_(False)
+        # fused: one multi-tensor lerp per step (the GPU path; the CPU recipe keeps its exact float operations).
+        self.fused = fused and hasattr(torch, "_foreach_lerp_")
+        if self.fused:
+            ema_sd, sd = self.model.state_dict(), model.state_dict()
+            keys = [k for k, v in ema_sd.items() if v.dtype.is_floating_point]
+            self.float_pairs = ([ema_sd[k] for k in keys], [sd[k] for k in keys])
+            self.other_pairs = [(ema_sd[k], sd[k]) for k, v in ema_sd.items() if not v.dtype.is_floating_point]
 
     @torch.no_grad()
     def update(self, model):
         self.updates += 1
         d = self.decay * (1 - math.exp(-self.updates / self.warmup))
+        if self.fused:
+            torch._foreach_lerp_(self.float_pairs[0], self.float_pairs[1], 1 - d)
+            for e, m in self.other_pairs:
+                e.copy_(m)
+            return
         msd = model.state_dict()
         for k, v in self.model.state_dict().items():
             if v.dtype.is_floating_point:
@@ -105,6 +120,12 @@ def main(argv=None):
     ap.add_argument("--widths", default=",".join(str(w) for w in DEFAULT_WIDTHS),
                     help="channels of the five backbone stages (default %(default)s; ignored with --init)")
     ap.add_argument("--neck", type=int, default=DEFAULT_NECK, help="neck and head channels (default %(default)s; ignored with --init)")
+    ap.add_argument("--device-batches", action="store_true",
+                    help="keep the frames on the (CUDA) device and make the augmented batches there (gpu_batches.py)")
+    ap.add_argument("--init-onnx", help="start from an exported fp32 ONNX file (BatchNorm folded) of the network "
+                    "--widths/--neck describe; its BatchNorms stay frozen (a fine-tuning run for a model whose "
+                    "checkpoint was not kept)")
+    ap.add_argument("--amp", action="store_true", help="bfloat16 autocast for the network on a CUDA device")
     ap.add_argument("--stop-after-epochs", type=int, default=0,
                     help="end after this many epochs of the planned schedule, the learning rate where the schedule "
                          "has it then (default 0: all epochs); reproduces a stage that was cut short")
@@ -119,7 +140,12 @@ def main(argv=None):
     os.makedirs(args.out, exist_ok=True)
 
     datasets = [SyntheticDataset(d) for d in args.data]
-    batches = BatchMaker(datasets, args.size, args.seed, canvas_height=args.train_height)
+    if args.device_batches:
+        from gpu_batches import DeviceBatchMaker
+        batches = DeviceBatchMaker(datasets, args.size, args.seed, args.device, canvas_height=args.train_height,
+                                   progress=lambda m: print(f"train: {m}", flush=True))
+    else:
+        batches = BatchMaker(datasets, args.size, args.seed, canvas_height=args.train_height)
     steps_per_epoch = args.steps_per_epoch or max(1, len(batches) // args.batch)
     total = steps_per_epoch * args.epochs
     widths = tuple(int(w) for w in args.widths.split(","))
@@ -137,13 +163,21 @@ def main(argv=None):
         model.load_state_dict(ckpt["model"])
         init_note = os.path.abspath(args.init)
         print(f"train: starting from {args.init}", flush=True)
+    elif args.init_onnx:
+        model = from_onnx(args.init_onnx, widths, args.neck)
+        init_note = os.path.abspath(args.init_onnx)
+        print(f"train: starting from {args.init_onnx}, BatchNorm frozen", flush=True)
     device = torch.device(args.device)
     if device.type == "cuda":
         torch.backends.cudnn.benchmark = True
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
     model.to(device)
+    if args.device_batches:
+        model.to(memory_format=torch.channels_last)
     model.train()
+    if args.init_onnx:
+        freeze_bn(model)
     params = sum(p.numel() for p in model.parameters())
     print(f"train: {len(batches)} frames, {steps_per_epoch} steps/epoch x {args.epochs} epochs, "
           f"{params} parameters", flush=True)
@@ -165,9 +199,10 @@ def main(argv=None):
 
     for g in opt.param_groups:
         g["initial_lr"] = g["lr"]
-    ema = Ema(model)
+    ema = Ema(model, fused=args.device_batches)
+    amp = args.amp and device.type == "cuda"
     log = []
-    source = batch_source(args, batches)
+    source = None if args.device_batches else batch_source(args, batches)
     t0 = time.time()
     step = 0
     out_of_time = False
@@ -177,9 +212,16 @@ def main(argv=None):
         for _ in range(steps_per_epoch):
             for g in opt.param_groups:
                 g["lr"] = g["initial_lr"] * lr_factor(step, time.time() - t0)
-            imgs, targets, ignored = next(source)
-            reg, logits = model(imgs.to(device, non_blocking=True))
-            loss, parts = detection_loss(model, reg, logits, targets, ignored, args.train_height, args.size)
+            if args.device_batches:
+                imgs, gt_cls, gt_box, ign_box, ign_valid = batches.batch(args.batch)
+                with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
+                    reg, logits = model(imgs.contiguous(memory_format=torch.channels_last))
+                loss, parts = detection_loss_padded(model, reg, logits, gt_cls, gt_box, ign_box, ign_valid,
+                                                    args.train_height, args.size)
+            else:
+                imgs, targets, ignored = next(source)
+                reg, logits = model(imgs.to(device, non_blocking=True))
+                loss, parts = detection_loss(model, reg, logits, targets, ignored, args.train_height, args.size)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 10.0)
@@ -204,7 +246,7 @@ def main(argv=None):
         # Every epoch: the EMA model and the log so far (written to a temp name, then renamed), so a run cut
         # short still leaves a usable model.pt that matches train-log.json.
         ckpt_path = os.path.join(args.out, "model.pt")
-        weights = {k: v.detach().cpu() for k, v in ema.model.state_dict().items()}
+        weights = {k: v.detach().cpu().contiguous() for k, v in ema.model.state_dict().items()}
         torch.save({"model": weights, "size": args.size, "height": args.train_height, "epoch": epoch + 1,
                     "widths": list(model.widths), "neck": model.neck}, ckpt_path + ".tmp")
         os.replace(ckpt_path + ".tmp", ckpt_path)
@@ -222,6 +264,7 @@ def write_log(args, log, frames, params, seconds, init_note, steps, widths, neck
                    "parameters": params, "batch": args.batch, "lr": args.lr, "init": init_note,
                    "seconds": round(seconds, 1), "seed": args.seed, "threads": args.threads, "steps": steps,
                    "device": args.device, "workers": args.workers, "time_budget": args.time_budget,
+                   "device_batches": args.device_batches, "amp": args.amp,
                    "widths": list(widths), "neck": neck}, f, indent=1)
     os.replace(path + ".tmp", path)
 
