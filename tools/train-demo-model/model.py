@@ -176,9 +176,9 @@ def from_onnx(path, widths, neck):
                 if w is None or b is None or tuple(w.shape) != tuple(mod.conv.weight.shape):
                     raise ValueError(f"{path}: no folded convolution {name}.conv of shape "
                                      f"{tuple(mod.conv.weight.shape)} (wrong --widths/--neck?)")
-                mod.conv.weight.copy_(torch.from_numpy(w))
+                mod.conv.weight.copy_(torch.from_numpy(np.array(w)))
                 mod.bn.weight.fill_(1.0)
-                mod.bn.bias.copy_(torch.from_numpy(b))
+                mod.bn.bias.copy_(torch.from_numpy(np.array(b)))
                 mod.bn.running_mean.zero_()
                 mod.bn.running_var.fill_(1.0 - mod.bn.eps)
                 used.update((f"{name}.conv.weight", f"{name}.conv.bias"))
@@ -187,7 +187,7 @@ def from_onnx(path, widths, neck):
                     v = init.get(f"{name}.{attr}")
                     if v is None or tuple(v.shape) != tuple(getattr(mod, attr).shape):
                         raise ValueError(f"{path}: no {name}.{attr} of shape {tuple(getattr(mod, attr).shape)}")
-                    getattr(mod, attr).copy_(torch.from_numpy(v))
+                    getattr(mod, attr).copy_(torch.from_numpy(np.array(v)))
                     used.add(f"{name}.{attr}")
     left = sorted(k for k, v in init.items() if k not in used and v.ndim == 4)
     if left:

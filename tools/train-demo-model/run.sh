@@ -278,7 +278,12 @@ step "writing model folders"
 if [[ -n "$TRAINED" ]]; then
   # run-gpu.sh's training sets (its --help lists them); the frame count comes from the last stage's log.
   frames=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["frames"])' "${TRAIN_LOGS[-1]}")
-  NOTE="($frames frames rendered by tools/train-demo-model/run-gpu.sh, seeds 20240611, 31000000-34000000 and 36000000-38000000"
+  case "$frames" in
+    14400) sets="seeds 20240611, 31000000-34000000 and 36000000-38000000" ;;
+    21600) sets="seeds 20240611, 31000000-34000000 and 36000000-41000000 (--more-data)" ;;
+    *) sets="the sets its --help lists" ;;
+  esac
+  NOTE="($frames frames rendered by tools/train-demo-model/run-gpu.sh, $sets"
 else
   NOTE="($TRAIN_FRAMES frames, seed $TRAIN_SEED"
   if (( FT_EPOCHS > 0 && ${#DATA_EXTRA[@]} > 0 )); then
