@@ -35,7 +35,7 @@ internal static class RunCommand
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds (default: until Ctrl+C; the synthetic scenario repeats)." };
         var threads = new Option<int?>("--threads") { Description = "ONNX Runtime intra-op threads (default 1)." };
         var noGate = new Option<bool>("--no-gate") { Description = "Run the detector on every frame (no motion gate)." };
-        var fast = new Option<bool>("--fast") { Description = "Do not pace the synthetic camera at its frame rate; process frames as fast as they come." };
+        var fast = new Option<bool>("--fast") { Description = "Do not pace the synthetic camera at its frame rate: run it as fast as the pipeline takes its frames (every frame is processed)." };
         var seed = new Option<int?>("--seed") { Description = "Seed of the synthetic scene (default: the scenario's)." };
         var updateRoot = new Option<DirectoryInfo>("--update-root") { Description = "With an uplink: folder of the A/B update slots for cmd/model, cmd/config, cmd/rollback (default /var/lib/smartcity).", DefaultValueFactory = _ => new DirectoryInfo("/var/lib/smartcity") };
         var publicKey = new Option<FileInfo[]>("--public-key") { Description = "With an uplink: the city's bundle signing public key(s) (PEM). Cloud updates are accepted only when one exists (default /etc/smartcity/city-signing.pub.pem).", DefaultValueFactory = _ => [new FileInfo("/etc/smartcity/city-signing.pub.pem")], AllowMultipleArgumentsPerToken = true };

@@ -91,7 +91,26 @@ public sealed class FrameSourceFactory
         Validate(options);
         ArgumentNullException.ThrowIfNull(pool);
         string name = options.Type + ":" + (options.Url ?? options.Path ?? options.Device ?? "default");
+        supervisorOptions ??= new SupervisedFrameSourceOptions();
+        if (supervisorOptions.BackPressure is null)
+        {
+            supervisorOptions = supervisorOptions.WithBackPressure(ReplaysFasterThanRealTime(options));
+        }
+
         return new SupervisedFrameSource(
             name, () => Create(options, pool), supervisorOptions, _loggers.CreateLogger<SupervisedFrameSource>(), _time);
+    }
+
+    /// <summary>
+    /// True for a recording or a synthetic scene read as fast as it can be (<c>RealTime</c> false): a folder, a video
+    /// file or a registered source type such as the synthetic scene, not a camera and not a network stream. Such a
+    /// source gets back-pressure by default, so that a replay for counting processes every frame.
+    /// </summary>
+    public static bool ReplaysFasterThanRealTime(FrameSourceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string type = options.Type.Trim().ToLowerInvariant();
+        return !options.RealTime && !options.IsNetworkStream
+            && type is not (FrameSourceTypes.V4l2 or FrameSourceTypes.Libcamera);
     }
 }

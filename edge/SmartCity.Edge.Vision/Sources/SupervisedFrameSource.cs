@@ -7,7 +7,8 @@ namespace SmartCity.Edge.Vision.Sources;
 
 /// <summary>
 /// Runs a frame source on a background task and hands its frames to one consumer through a small bounded channel
-/// that drops the oldest frame when the consumer is slow (the dropped frame goes back to its pool and is counted).
+/// that drops the oldest frame when the consumer is slow (the dropped frame goes back to its pool and is counted),
+/// or, with <see cref="SupervisedFrameSourceOptions.BackPressure"/>, makes the source wait for the consumer.
 /// A source that throws, stalls or ends unexpectedly is disposed and opened again after an exponential backoff
 /// with jitter; each restart is counted and reported through <see cref="HealthChanged"/> and <see cref="Health"/>.
 /// The consumer never sees a source's exception: the channel only completes, at a normal end of stream or at stop.
@@ -54,9 +55,10 @@ public sealed class SupervisedFrameSource : IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _backoff = new RestartBackoff(_options.InitialBackoff, _options.MaxBackoff, _options.BackoffJitter);
+        BackPressure = _options.BackPressure == true;
         var channelOptions = new BoundedChannelOptions(_options.ChannelCapacity)
         {
-            FullMode = BoundedChannelFullMode.DropOldest,
+            FullMode = BackPressure ? BoundedChannelFullMode.Wait : BoundedChannelFullMode.DropOldest,
             SingleWriter = true,
             SingleReader = false,
         };
@@ -71,6 +73,9 @@ public sealed class SupervisedFrameSource : IAsyncDisposable
 
     /// <summary>The source's name, for logs and health.</summary>
     public string Name { get; }
+
+    /// <summary>True when the source waits for a slow consumer (every frame is delivered) instead of dropping.</summary>
+    public bool BackPressure { get; }
 
     /// <summary>The frames; the consumer disposes each one. Completes at a normal end of stream or at stop.</summary>
     public ChannelReader<Frame> Frames => _channel.Reader;
@@ -194,10 +199,33 @@ public sealed class SupervisedFrameSource : IAsyncDisposable
 
                 frame.Sequence = nextSequence();
                 Interlocked.Increment(ref _framesRead);
-                if (!_channel.Writer.TryWrite(frame))
+                if (_channel.Writer.TryWrite(frame))
+                {
+                    continue;
+                }
+
+                if (!BackPressure)
                 {
                     // Only a completed channel refuses a write (DropOldest never does when full).
                     frame.Dispose();
+                    continue;
+                }
+
+                // Full, with back-pressure: wait until the consumer has taken a frame (or the supervisor stops).
+                try
+                {
+                    while (await _channel.Writer.WaitToWriteAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        if (_channel.Writer.TryWrite(frame))
+                        {
+                            frame = null;
+                            break;
+                        }
+                    }
+                }
+                finally
+                {
+                    frame?.Dispose();
                 }
             }
         }

@@ -30,6 +30,28 @@ public sealed class SupervisedFrameSourceOptions
     /// <summary>Reopen the source at a normal end of stream instead of completing the channel.</summary>
     public bool RestartAtEnd { get; set; }
 
+    /// <summary>
+    /// When the channel is full, wait for the consumer instead of dropping the oldest frame, so that every frame
+    /// is processed. Null (the default) decides per source (<see cref="FrameSourceFactory.CreateSupervised"/>):
+    /// on for a folder, a video file or a synthetic scene read faster than real time (<c>RealTime</c> false, no
+    /// network stream), where a dropped frame is lost for good and nothing is gained by skipping; off for cameras,
+    /// network streams and paced replays, where the detector should see the newest frame.
+    /// </summary>
+    public bool? BackPressure { get; set; }
+
+    /// <summary>A copy with <see cref="BackPressure"/> set.</summary>
+    public SupervisedFrameSourceOptions WithBackPressure(bool backPressure) => new()
+    {
+        ChannelCapacity = ChannelCapacity,
+        InitialBackoff = InitialBackoff,
+        MaxBackoff = MaxBackoff,
+        BackoffJitter = BackoffJitter,
+        HealthyPeriod = HealthyPeriod,
+        StallTimeout = StallTimeout,
+        RestartAtEnd = RestartAtEnd,
+        BackPressure = backPressure,
+    };
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the key when a value is out of range.</summary>
     public void Validate(string section = "Source:Supervisor")
     {

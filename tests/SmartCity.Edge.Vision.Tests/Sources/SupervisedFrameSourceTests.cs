@@ -239,6 +239,111 @@ public class SupervisedFrameSourceTests
     }
 
     [Fact]
+    public async Task With_back_pressure_a_slow_consumer_gets_every_frame_in_order_and_nothing_is_dropped()
+    {
+        var pool = new FramePool(4, 4, maxRetained: 64);
+        var source = new CountingFrameSource(pool, limit: 200, interval: TimeSpan.FromMilliseconds(1));
+        var options = Fast();
+        options.BackPressure = true;
+        var supervisor = new SupervisedFrameSource("counting", () => source, options);
+        supervisor.Start();
+
+        long consumed = 0;
+        long expected = 0;
+        await foreach (Frame frame in supervisor.Frames.ReadAllAsync().WithCancellation(Timeout()))
+        {
+            using (frame)
+            {
+                Assert.Equal(expected++, frame.Sequence);
+                consumed++;
+                await Task.Delay(consumed % 20 == 0 ? 30 : 2);
+            }
+        }
+
+        await supervisor.DisposeAsync();
+        Assert.True(supervisor.BackPressure);
+        SourceHealth health = supervisor.Health;
+        Assert.Equal(SourceState.Ended, health.State);
+        Assert.Equal(200, consumed);
+        Assert.Equal(0, health.FramesDropped);
+        // The source waited instead of renting more: capacity 2 + one waiting to be written + one with the consumer.
+        Assert.InRange(pool.Created, 1, 5);
+    }
+
+    [Fact]
+    public async Task With_back_pressure_stopping_while_the_source_waits_returns_its_frame_to_the_pool()
+    {
+        var pool = new FramePool(4, 4, maxRetained: 8);
+        var options = Fast();
+        options.BackPressure = true;
+        var supervisor = new SupervisedFrameSource("counting", () => new CountingFrameSource(pool, limit: 100), options);
+        supervisor.Start();
+        // Nobody reads: the channel fills (2) and the pump waits with a third frame.
+        while (supervisor.Health.FramesRead < 3)
+        {
+            await Task.Delay(5, Timeout());
+        }
+
+        await supervisor.DisposeAsync();
+
+        Assert.True(supervisor.Completion.IsCompletedSuccessfully);
+        Assert.Equal(0, supervisor.Health.FramesDropped);
+        long created = pool.Created;
+        Assert.Equal(3, created);
+        // All three buffers are back in the pool: renting three creates nothing new.
+        using Frame a = pool.Rent(4, 4, PixelFormat.Bgr24);
+        using Frame b = pool.Rent(4, 4, PixelFormat.Bgr24);
+        using Frame c = pool.Rent(4, 4, PixelFormat.Bgr24);
+        Assert.Equal(created, pool.Created);
+    }
+
+    [Theory]
+    [InlineData("folder", null, false, true)]
+    [InlineData("ffmpeg", null, false, true)]
+    [InlineData("ffmpeg", "rtsp://cam/stream", false, false)]
+    [InlineData("folder", null, true, false)]
+    [InlineData("v4l2", null, false, false)]
+    [InlineData("libcamera", null, false, false)]
+    [InlineData("synthetic", null, false, true)]
+    [InlineData("synthetic", null, true, false)]
+    public void Back_pressure_by_default_only_for_sources_read_faster_than_real_time(string type, string? url, bool realTime, bool expected)
+    {
+        var options = new FrameSourceOptions { Type = type, Url = url, RealTime = realTime };
+
+        Assert.Equal(expected, FrameSourceFactory.ReplaysFasterThanRealTime(options));
+    }
+
+    [Fact]
+    public async Task The_factory_resolves_back_pressure_per_source_unless_the_configuration_sets_it()
+    {
+        var factory = new FrameSourceFactory();
+        var pool = new FramePool(4, 4, maxRetained: 8);
+        string folder = Directory.CreateTempSubdirectory("smartcity-bp-").FullName;
+        try
+        {
+            var replay = new FrameSourceOptions { Type = "folder", Path = folder };
+            await using (var a = factory.CreateSupervised(replay, pool))
+            {
+                Assert.True(a.BackPressure);
+            }
+
+            await using (var b = factory.CreateSupervised(new FrameSourceOptions { Type = "folder", Path = folder, RealTime = true, Fps = 5 }, pool))
+            {
+                Assert.False(b.BackPressure);
+            }
+
+            await using (var c = factory.CreateSupervised(replay, pool, new SupervisedFrameSourceOptions { BackPressure = false }))
+            {
+                Assert.False(c.BackPressure);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Dispose_returns_buffered_frames_to_the_pool()
     {
         var pool = new FramePool(4, 4, maxRetained: 8);
