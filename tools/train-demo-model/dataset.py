@@ -107,23 +107,30 @@ class BatchMaker:
         jittered = rng.random() >= 0.5
         s = base * rng.uniform(*self.jitter) if jittered else base
         nw, nh = int(round(d.width * s)), int(round(d.height * s))
-        img = resize_bgr_to_rgb_tensor(d.frames[i], nw, nh)
-        # Photometric jitter on image pixels only, so the pad keeps the exact value seen at inference.
-        gain = torch.tensor(rng.uniform(0.75, 1.3) * rng.uniform(0.92, 1.08, 3), dtype=torch.float32)
+        gain = rng.uniform(0.75, 1.3) * rng.uniform(0.92, 1.08, 3)
         contrast = float(rng.uniform(0.8, 1.2))
-        mean = img.mean()
-        img = ((img - mean) * contrast + mean) * gain[:, None, None]
-        if rng.random() < 0.3:
-            img = img + torch.from_numpy(rng.normal(0, rng.uniform(1, 5), img.shape).astype(np.float32))
+        noise = rng.normal(0, rng.uniform(1, 5), (3, nh, nw)).astype(np.float32) if rng.random() < 0.3 else None
         flip = rng.random() < 0.5
-        if flip:
-            img = img.flip(2)
         ox = oy = 0
         if jittered:
             ox = int(rng.integers(min(0, size - nw), max(0, size - nw) + 1)) if rng.random() < 0.7 else 0
             oy = int(rng.integers(min(0, self.canvas_height - nh), max(0, self.canvas_height - nh) + 1)) \
                 if rng.random() < 0.7 else 0
-        ch = self.canvas_height
+        return self.render(d, i, s, gain, contrast, noise, flip, ox, oy)
+
+    def render(self, d, i, s, gain, contrast, noise, flip, ox, oy):
+        """One sample from drawn parameters: scale s, per-channel gain [3], contrast, noise [3,nh,nw] or None,
+        flip, offset (ox, oy) of the resized frame on the canvas. Returns (image [3,H,W] 0-1, targets, ignored)."""
+        size, ch = self.size, self.canvas_height
+        nw, nh = int(round(d.width * s)), int(round(d.height * s))
+        img = resize_bgr_to_rgb_tensor(d.frames[i], nw, nh)
+        # Photometric jitter on image pixels only, so the pad keeps the exact value seen at inference.
+        mean = img.mean()
+        img = ((img - mean) * contrast + mean) * torch.tensor(gain, dtype=torch.float32)[:, None, None]
+        if noise is not None:
+            img = img + torch.from_numpy(noise)
+        if flip:
+            img = img.flip(2)
         canvas = torch.full((3, ch, size), float(PAD_VALUE))
         x0, y0 = max(0, ox), max(0, oy)
         x1, y1 = min(size, ox + nw), min(ch, oy + nh)

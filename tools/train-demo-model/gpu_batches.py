@@ -148,10 +148,12 @@ class DeviceBatchMaker:
 def check(folders, size=640, height=480, samples=48, seed=5, device="cpu"):
     """Compares DeviceBatchMaker with dataset.py's CPU sample code on the same drawn parameters (noise off):
     the resampling exact on unscaled samples and within 1 grey level on scaled ones, the photometric step within
-    1 grey level, the same targets and ignored boxes up to float rounding. Returns the largest differences; raises when they are out of bounds."""
-    from dataset import SyntheticDataset, resize_bgr_to_rgb_tensor, split_labels
+    1 grey level, the same targets and ignored boxes up to float rounding. Returns the largest differences; raises
+    when they are out of bounds."""
+    from dataset import BatchMaker, SyntheticDataset
     datasets = [SyntheticDataset(f) for f in folders]
     maker = DeviceBatchMaker(datasets, size, seed, device, canvas_height=height)
+    cpu = BatchMaker(datasets, size, seed, canvas_height=height)
     items = [(d, i) for d in datasets for i in range(len(d))]
     rng = np.random.default_rng(seed)
     worst = {"exact": 0.0, "scaled": 0.0, "photometric": 0.0, "box": 0.0}
@@ -167,39 +169,23 @@ def check(folders, size=640, height=480, samples=48, seed=5, device="cpu"):
         oy = int(rng.integers(min(0, height - nh), max(0, height - nh) + 1)) if k % 2 else 0
         gain = rng.uniform(0.75, 1.3) * rng.uniform(0.92, 1.08, 3)
         contrast = float(rng.uniform(0.8, 1.2))
-        # dataset.BatchMaker.sample with these parameters and no noise
-        img = resize_bgr_to_rgb_tensor(d.frames[i], nw, nh)
-        mean = img.mean()
-        img = ((img - mean) * contrast + mean) * torch.tensor(gain, dtype=torch.float32)[:, None, None]
-        if flip:
-            img = img.flip(2)
-        canvas = torch.full((3, height, size), float(PAD_VALUE))
-        x0, y0, x1, y1 = max(0, ox), max(0, oy), min(size, ox + nw), min(height, oy + nh)
-        canvas[:, y0:y1, x0:x1] = img[:, y0 - oy:y1 - oy, x0 - ox:x1 - ox]
-        ref = canvas.round().clamp(0, 255)
-        lab = d.labels[i].copy()
-        if flip:
-            lab[:, [1, 3]] = d.width - lab[:, [3, 1]]
-        lab[:, [1, 3]] *= (nw / d.width) / s
-        lab[:, [2, 4]] *= (nh / d.height) / s
-        targets, ignored = split_labels(lab, s, ox, oy, size, height)
+        # dataset.py's own sample code with these parameters and no noise
+        ref, targets, ignored = cpu.render(d, i, s, gain, contrast, None, flip, ox, oy)
+        ref = ref * 255
 
         t = lambda v, dt=torch.float32: torch.tensor([v], dtype=dt, device=maker.device)
         got, gt_cls, gt_box, ign_box, ign_valid = maker.render(
             torch.tensor([j], device=maker.device), t(float(nw)), t(float(nh)), t(flip, torch.bool), t(float(ox)),
             t(float(oy)), torch.tensor(gain[None], dtype=torch.float32, device=maker.device), t(contrast), t(0.0), None)
         # The photometric step sums the image mean in another order, so a value may round the other way.
-        worst["photometric"] = max(worst["photometric"], float(((got[0].cpu() * 255).round() - ref).abs().max()))
+        worst["photometric"] = max(worst["photometric"], float((got[0].cpu() * 255 - ref).round().abs().max()))
         # The resampling alone: exact on unscaled samples, within a grey level on scaled ones.
         plain, *_ = maker.render(torch.tensor([j], device=maker.device), t(float(nw)), t(float(nh)),
                                  t(flip, torch.bool), t(float(ox)), t(float(oy)),
                                  torch.ones((1, 3), device=maker.device), t(1.0), t(0.0), None)
-        img = resize_bgr_to_rgb_tensor(d.frames[i], nw, nh)
-        img = img.flip(2) if flip else img
-        canvas = torch.full((3, height, size), float(PAD_VALUE))
-        canvas[:, y0:y1, x0:x1] = img[:, y0 - oy:y1 - oy, x0 - ox:x1 - ox]
+        plain_ref, _, _ = cpu.render(d, i, s, np.ones(3), 1.0, None, flip, ox, oy)
         key = "scaled" if k % 2 else "exact"
-        worst[key] = max(worst[key], float(((plain[0].cpu() * 255).round() - canvas.round().clamp(0, 255)).abs().max()))
+        worst[key] = max(worst[key], float(((plain[0].cpu() - plain_ref) * 255).round().abs().max()))
         keep = gt_cls[0] >= 0
         got_t = torch.cat([gt_cls[0][keep][:, None], gt_box[0][keep]], 1).cpu().numpy()
         got_i = ign_box[0][ign_valid[0]].cpu().numpy()
