@@ -84,10 +84,20 @@ public sealed class NonMaxSuppressionTests
         nms.Apply(candidates, kept);
         Assert.Equal(candidates.Length, kept.Count);
 
-        kept.Clear();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        nms.Apply(candidates, kept);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Steady state: the fewest bytes any of five calls allocated. One call can see the runtime's own allocations
+        // while the method is recompiled (tiering, on-stack replacement) under load; a call that allocates scratch
+        // memory allocates in every one of them.
+        long fewest = long.MaxValue;
+        for (int run = 0; run < 5; run++)
+        {
+            kept.Clear();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            nms.Apply(candidates, kept);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.Equal(0, fewest);
+        Assert.Equal(candidates.Length, kept.Count);
     }
 
     [Fact]
