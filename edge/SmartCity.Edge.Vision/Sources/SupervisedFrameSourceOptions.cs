@@ -40,17 +40,12 @@ public sealed class SupervisedFrameSourceOptions
     public bool? BackPressure { get; set; }
 
     /// <summary>A copy with <see cref="BackPressure"/> set.</summary>
-    public SupervisedFrameSourceOptions WithBackPressure(bool backPressure) => new()
+    public SupervisedFrameSourceOptions WithBackPressure(bool backPressure)
     {
-        ChannelCapacity = ChannelCapacity,
-        InitialBackoff = InitialBackoff,
-        MaxBackoff = MaxBackoff,
-        BackoffJitter = BackoffJitter,
-        HealthyPeriod = HealthyPeriod,
-        StallTimeout = StallTimeout,
-        RestartAtEnd = RestartAtEnd,
-        BackPressure = backPressure,
-    };
+        var copy = (SupervisedFrameSourceOptions)MemberwiseClone();
+        copy.BackPressure = backPressure;
+        return copy;
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the key when a value is out of range.</summary>
     public void Validate(string section = "Source:Supervisor")

@@ -336,6 +336,14 @@ public class SupervisedFrameSourceTests
             {
                 Assert.False(c.BackPressure);
             }
+
+            // The configuration's own options object is left as it was (one device's choice is not another's).
+            var shared = new SupervisedFrameSourceOptions { ChannelCapacity = 3 };
+            await using (var d = factory.CreateSupervised(replay, pool, shared))
+            {
+                Assert.True(d.BackPressure);
+                Assert.Null(shared.BackPressure);
+            }
         }
         finally
         {
