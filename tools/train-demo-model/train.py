@@ -130,6 +130,8 @@ def main(argv=None):
                     help="end after this many epochs of the planned schedule, the learning rate where the schedule "
                          "has it then (default 0: all epochs); reproduces a stage that was cut short")
     args = ap.parse_args(argv)
+    if args.init and args.init_onnx:
+        ap.error("--init and --init-onnx: give one starting point")
     if not 0 <= args.stop_after_epochs <= args.epochs:
         ap.error(f"--stop-after-epochs {args.stop_after_epochs}: must be 0 to --epochs ({args.epochs})")
 
