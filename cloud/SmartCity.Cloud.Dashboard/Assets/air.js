@@ -58,6 +58,8 @@
   filter = S.filterForm(form, load);
   if (data.api) { load(data.api.split('?')[1] || ''); }
   var refresh = S.debounce(function () { load(current); }, 150);
+  // After a reconnect, events may have been missed while the stream was down: read the view again.
+  S.live.onConnect(function (first) { if (!first && view) { refresh(); } });
   S.live.on('air', function (e) {
     if (view && view.devices.indexOf(e.device) >= 0 && Date.parse(e.start) < Date.parse(view.to)) { refresh(); }
   });

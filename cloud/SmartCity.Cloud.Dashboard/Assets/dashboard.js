@@ -206,14 +206,20 @@
   function debounce(fn, ms) { var t = null; return function () { clearTimeout(t); t = setTimeout(fn, ms); }; }
 
   // Live updates: one EventSource per page; features subscribe by event name.
+  // The server subscribes a stream before it sends "hello", so a page that re-reads its data on every hello (onConnect)
+  // misses nothing that happened before the stream opened or while it was reconnecting.
   var live = (function () {
-    var source = null, handlers = {};
+    var source = null, handlers = {}, connectFns = [], hellos = 0;
     var indicator = document.getElementById('live-indicator');
     function state(s, text) { if (indicator) { indicator.setAttribute('data-state', s); indicator.querySelector('span').textContent = text; } }
     function connect() {
       if (source || !window.EventSource) { return; }
       source = new EventSource('/api/v1/live');
-      source.addEventListener('hello', function () { state('live', 'live'); });
+      source.addEventListener('hello', function () {
+        state('live', 'live');
+        var first = hellos++ === 0;
+        connectFns.forEach(function (fn) { fn(first); });
+      });
       source.onopen = function () { state('live', 'live'); };
       source.onerror = function () { state('offline', 'reconnecting'); };
       Object.keys(handlers).forEach(attach);
@@ -228,6 +234,8 @@
     }
     return {
       on: function (name, fn) { handlers[name] = handlers[name] || { fns: [], attached: false }; handlers[name].fns.push(fn); attach(name); connect(); },
+      /** fn(first) runs each time the stream (re)opens; first is true for the page's first connection. */
+      onConnect: function (fn) { connectFns.push(fn); connect(); },
       connect: connect
     };
   })();

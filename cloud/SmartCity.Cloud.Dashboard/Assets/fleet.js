@@ -31,6 +31,8 @@
     });
   }, 300);
   ['status', 'health', 'traffic', 'air'].forEach(function (name) { S.live.on(name, refresh); });
+  // The page was rendered before the stream opened, and a reconnect may have missed events: read it again.
+  S.live.onConnect(refresh);
   // Ages ("5 min ago") drift while the page is open: refresh once a minute as well.
   setInterval(refresh, 60000);
   history();

@@ -76,6 +76,8 @@
 
   // A new interval from a device in view: read the view again (the store is the source of truth).
   var refresh = S.debounce(function () { load(current); }, 150);
+  // After a reconnect, events may have been missed while the stream was down: read the view again.
+  S.live.onConnect(function (first) { if (!first && view) { refresh(); } });
   S.live.on('traffic', function (e) {
     if (!view) { return; }
     var start = Date.parse(e.start);

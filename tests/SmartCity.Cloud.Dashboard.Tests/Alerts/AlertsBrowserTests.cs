@@ -53,4 +53,58 @@ public sealed class AlertsBrowserTests(BrowserFixture browser, ITestOutputHelper
         BrowserSignIn.NoErrors(errors);
         await page.CloseAsync();
     }
+
+    [BrowserFact]
+    public async Task An_alert_that_fired_before_the_live_stream_opened_is_shown_when_it_opens()
+    {
+        await using H6Host host = await H6Host.StartAsync(seed: SeedData.Generate(DateTimeOffset.UtcNow, hours: 6));
+        host.Services.GetRequiredService<AlertRuleStore>().Add(new AlertRule(
+            "q1", "Long queue", "queue_m", AlertComparison.Above, 80, TimeSpan.Zero, SeedData.North1, null, true, "test", DateTimeOffset.UtcNow));
+        IPage page = await browser.NewPageAsync();
+        List<string> errors = BrowserSignIn.TrackErrors(page);
+
+        // Hold every live-stream request until the alert has fired on the server, with no page listening: the page
+        // sees no "alert" event for it and must catch up when its stream opens.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int held = 0;
+        await page.RouteAsync("**/api/v1/live", async route =>
+        {
+            Interlocked.Increment(ref held);
+            await release.Task.ConfigureAwait(false);
+            try
+            {
+                await route.ContinueAsync().ConfigureAwait(false);
+            }
+            catch (PlaywrightException)
+            {
+                // A stream requested by a page the browser has since left (the sign-in page).
+            }
+        });
+        await BrowserSignIn.SignInAsync(page, host, DashboardRoles.Operator, "technician", "/alerts");
+        Assert.Equal("0", await page.InnerTextAsync("#active-count"));
+        for (int i = 0; i < 300 && Volatile.Read(ref held) == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(Volatile.Read(ref held) > 0, "the page did not open the live stream");
+
+        AlertEngine engine = host.Services.GetRequiredService<AlertEngine>();
+        await host.PublishAsync(AlertPayloads.Traffic(SeedData.North1, DateTimeOffset.UtcNow, 96.5));
+        for (int i = 0; i < 600 && engine.Active.Count == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Single(engine.Active);
+        Assert.Equal("0", await page.InnerTextAsync("#active-count"));
+        release.SetResult();
+
+        ILocator firing = page.Locator("#active-alerts tr.firing");
+        await firing.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 45_000 });
+        Assert.Equal("96.5", (await firing.First.Locator("td.value").InnerTextAsync()).Trim());
+        Assert.Equal("1", await page.InnerTextAsync("#active-count"));
+        BrowserSignIn.NoErrors(errors);
+        await page.CloseAsync();
+    }
 }

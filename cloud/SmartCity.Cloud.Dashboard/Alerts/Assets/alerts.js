@@ -58,10 +58,13 @@
     });
   }
 
-  let pending = false;
+  // One request at a time; an event that arrives during a request asks for one more read after it, so the last
+  // change is never lost.
+  let pending = false, again = false;
   function refresh() {
-    if (pending) return;
+    if (pending) { again = true; return; }
     pending = true;
+    again = false;
     fetch('/api/v1/alerts', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
@@ -71,13 +74,17 @@
         const count = document.getElementById('active-count');
         if (count) { count.textContent = data.active.length; count.className = 'badge ' + (data.active.length ? 'bad' : 'ok'); }
       })
-      .finally(function () { pending = false; });
+      .finally(function () { pending = false; if (again) refresh(); });
   }
 
+  // The tables were rendered before the live stream opened: read them again on every (re)connection, then on each
+  // alert event.
   if (window.SmartCity && window.SmartCity.live && typeof window.SmartCity.live.on === 'function') {
     window.SmartCity.live.on('alert', refresh);
+    window.SmartCity.live.onConnect(refresh);
   } else if (window.EventSource) {
     const es = new EventSource('/api/v1/live');
     es.addEventListener('alert', refresh);
+    es.addEventListener('hello', refresh);
   }
 })();
