@@ -86,7 +86,10 @@ public sealed class GapFillTests(ITestOutputHelper output)
         var audit = ingest.Auditor.Snapshot(DeviceId)!;
         Assert.Empty(audit.OpenGaps);
         Assert.Equal(outbox.DurableSeq, audit.Watermark);
-        Assert.True(audit.Reordered >= broker.Dropped);
+        // Every gap was closed by a record that came late. Not ">= broker.Dropped": a resend is a publish too, so the
+        // broker can drop a resend and the seq comes back on the next one (one seq, two drops; seen in a full run).
+        Assert.True(audit.GapsClosed >= 1);
+        Assert.True(audit.Reordered >= audit.GapsClosed, $"reordered {audit.Reordered}, gaps closed {audit.GapsClosed}");
     }
 
     [Fact]
