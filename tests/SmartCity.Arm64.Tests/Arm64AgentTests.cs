@@ -14,7 +14,8 @@ namespace SmartCity.Arm64.Tests;
 /// /proc/cpuinfo bound over it in a private mount namespace the model self-test runs too.
 /// </summary>
 [Trait("Category", "Arm64")]
-public sealed class Arm64AgentTests(Arm64PublishFixture publish, ITestOutputHelper output) : IClassFixture<Arm64PublishFixture>
+[Collection(Arm64Collection.Name)]
+public sealed class Arm64AgentTests(Arm64PublishFixture publish, ITestOutputHelper output)
 {
     // Emulation is 5–20x slower than native: a .NET start alone takes ~5 s.
     private static readonly TimeSpan s_emulated = TimeSpan.FromMinutes(4);
@@ -111,23 +112,15 @@ public sealed class Arm64AgentTests(Arm64PublishFixture publish, ITestOutputHelp
     public void Model_self_test_runs_under_qemu_when_proc_cpuinfo_describes_an_arm64_cpu()
     {
         // ONNX Runtime's cpuinfo parses /proc/cpuinfo; qemu-user (7.2) passes the host's x86 one through, and ORT
-        // segfaults on it (qemu: uncaught target signal 11). In a private mount namespace (unshare -m: root or
-        // CAP_SYS_ADMIN) an arm64 /proc/cpuinfo is bound over it, and the detector loads and runs its self-test.
+        // segfaults on it. Qemu.RunAs binds an arm64 one over it, and the detector loads and runs its self-test.
         Directory.CreateDirectory(publish.Root);
-        string cpuinfo = Path.Combine(publish.Root, "cpuinfo.arm64");
-        File.WriteAllText(cpuinfo, "processor\t: 0\nBogoMIPS\t: 108.00\nFeatures\t: fp asimd evtstrm aes pmull sha1 sha2 crc32 cpuid\n"
-            + "CPU implementer\t: 0x41\nCPU architecture: 8\nCPU variant\t: 0x0\nCPU part\t: 0xd08\nCPU revision\t: 3\n\n");
         string config = Path.Combine(publish.Root, "model.json");
         string model = Path.Combine(Arm64PublishFixture.RepositoryRoot, "models", "demo-traffic").Replace("\\", "/", StringComparison.Ordinal);
         File.WriteAllText(config, DeviceConfig(sensors: "", uplink: "").Replace("models/not-used-under-qemu", model, StringComparison.Ordinal));
 
-        ProcessResult run = ProcessRunner.Run(
-            "unshare",
-            ["-m", "sh", "-c", "mount --bind \"$1\" /proc/cpuinfo && shift && exec \"$@\"", "sh", cpuinfo,
-             Qemu.Executable ?? throw new InvalidOperationException(Qemu.MissingReason()), "-L", "/", publish.Result.Binary,
-             "doctor", "--config", config, "--skip", "sensors", "camera", "broker", "clock", "outbox", "--timeout", "200"],
-            publish.Root,
-            s_emulated);
+        ProcessResult run = Qemu.RunAs(
+            ArmCpu.CortexA72, publish.Result.Binary, publish.Root, s_emulated,
+            "doctor", "--config", config, "--skip", "sensors", "camera", "broker", "clock", "outbox", "--timeout", "200");
         output.WriteLine(run.Output);
         Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode} (unshare -m needs root or CAP_SYS_ADMIN):\n{run.Output}");
         Assert.Matches(@"PASS\s+model\s.*loaded and ran", run.Output);

@@ -1,10 +1,18 @@
 using System.Diagnostics;
 using System.Text;
+using Xunit;
 
 namespace SmartCity.Arm64.Tests;
 
+/// <summary>The arm64 tests share one publish (it takes minutes).</summary>
+[CollectionDefinition(Name)]
+public sealed class Arm64Collection : ICollectionFixture<Arm64PublishFixture>
+{
+    public const string Name = "arm64 publish";
+}
+
 /// <summary>
-/// Runs the documented edge build once for the test class:
+/// Runs the documented edge build once for the arm64 tests:
 /// <c>dotnet publish edge/SmartCity.Edge.Agent -c Release -r linux-arm64 --self-contained</c>, into a temp folder with its
 /// own <c>--artifacts-path</c> (so the repository's obj/ folders, restored for the host, are left alone). The linux-arm64
 /// runtime packs come from NuGet on the first run. Takes 1.5–3 min on a 2-core machine.

@@ -19,6 +19,19 @@ public sealed class QemuFactAttribute : FactAttribute
     }
 }
 
+/// <summary>The theory form of <see cref="QemuFactAttribute"/>, with the same rule for CI.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class QemuTheoryAttribute : TheoryAttribute
+{
+    public QemuTheoryAttribute()
+    {
+        if (!Qemu.IsCi && Qemu.MissingReason() is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
+
 /// <summary>Finds qemu-aarch64-static and the arm64 sysroot, and runs the published agent under it.</summary>
 public static class Qemu
 {
@@ -47,4 +60,50 @@ public static class Qemu
 
         return ProcessRunner.Run(qemu, ["-L", "/", binary, .. arguments], workingDirectory, timeout);
     }
+
+    /// <summary>
+    /// Runs the arm64 <paramref name="binary"/> as qemu's <paramref name="cpu"/> (its instruction set and the
+    /// AT_HWCAP bits that ONNX Runtime picks kernels by), with a matching arm64 <c>/proc/cpuinfo</c> bound over the
+    /// host's in a private mount namespace (<c>unshare -m</c>: root or CAP_SYS_ADMIN). ONNX Runtime's cpuinfo parses
+    /// that file, and on the host's x86 one it segfaults (qemu: uncaught target signal 11).
+    /// </summary>
+    public static ProcessResult RunAs(ArmCpu cpu, string binary, string workingDirectory, TimeSpan timeout, params string[] arguments)
+    {
+        string qemu = Executable ?? throw new InvalidOperationException(MissingReason());
+        string cpuinfo = Path.Combine(Path.GetTempPath(), $"smartcity-cpuinfo-{cpu.QemuName}-{Environment.ProcessId}");
+        File.WriteAllText(cpuinfo, cpu.ProcCpuInfo());
+        try
+        {
+            return ProcessRunner.Run(
+                "unshare",
+                ["-m", "sh", "-c", "mount --bind \"$1\" /proc/cpuinfo && shift && exec \"$@\"", "sh", cpuinfo,
+                 qemu, "-cpu", cpu.QemuName, "-L", "/", binary, .. arguments],
+                workingDirectory,
+                timeout);
+        }
+        finally
+        {
+            File.Delete(cpuinfo);
+        }
+    }
+}
+
+/// <summary>An arm64 core as qemu emulates it and as the Raspberry Pi's <c>/proc/cpuinfo</c> describes it.</summary>
+/// <param name="QemuName">qemu's <c>-cpu</c> name.</param>
+/// <param name="Part">The MIDR part number.</param>
+/// <param name="Variant">The MIDR variant.</param>
+/// <param name="Features">The <c>Features</c> line.</param>
+public sealed record ArmCpu(string QemuName, string Part, string Variant, string Features)
+{
+    /// <summary>Raspberry Pi 4 (BCM2711): Armv8.0, NEON without the dot-product instructions.</summary>
+    public static ArmCpu CortexA72 { get; } = new("cortex-a72", "0xd08", "0x0", "fp asimd evtstrm crc32 cpuid");
+
+    /// <summary>Raspberry Pi 5 (BCM2712): Armv8.2 with the dot-product instructions (<c>asimddp</c>).</summary>
+    public static ArmCpu CortexA76 { get; } = new(
+        "cortex-a76", "0xd0b", "0x4", "fp asimd evtstrm aes pmull sha1 sha2 crc32 atomics fphp asimdhp cpuid asimdrdm lrcpc dcpop asimddp");
+
+    /// <summary>Four cores, as on both boards.</summary>
+    public string ProcCpuInfo() => string.Concat(Enumerable.Range(0, 4).Select(i =>
+        $"processor\t: {i}\nBogoMIPS\t: 108.00\nFeatures\t: {Features}\nCPU implementer\t: 0x41\nCPU architecture: 8\n"
+        + $"CPU variant\t: {Variant}\nCPU part\t: {Part}\nCPU revision\t: 1\n\n"));
 }
