@@ -17,9 +17,6 @@ namespace SmartCity.Arm64.Tests;
 [Collection(Arm64Collection.Name)]
 public sealed class Arm64AgentTests(Arm64PublishFixture publish, ITestOutputHelper output)
 {
-    // Emulation is 5–20x slower than native: a .NET start alone takes ~5 s.
-    private static readonly TimeSpan s_emulated = TimeSpan.FromMinutes(4);
-
     [Fact]
     public void Publish_yields_a_self_contained_elf_aarch64_apphost()
     {
@@ -45,7 +42,7 @@ public sealed class Arm64AgentTests(Arm64PublishFixture publish, ITestOutputHelp
     [QemuFact]
     public void Help_runs_under_qemu()
     {
-        ProcessResult run = Qemu.Run(publish.Result.Binary, publish.Root, s_emulated, "--help");
+        ProcessResult run = Qemu.Run(publish.Result.Binary, publish.Root, Qemu.Timeout, "--help");
         output.WriteLine(run.Output);
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("doctor", run.Output, StringComparison.Ordinal);
@@ -56,7 +53,7 @@ public sealed class Arm64AgentTests(Arm64PublishFixture publish, ITestOutputHelp
     public void Validate_accepts_the_demo_configs_and_refuses_a_hardware_conflict_under_qemu()
     {
         string root = Arm64PublishFixture.RepositoryRoot;
-        ProcessResult good = Qemu.Run(publish.Result.Binary, root, s_emulated, "validate",
+        ProcessResult good = Qemu.Run(publish.Result.Binary, root, Qemu.Timeout, "validate",
             Path.Combine(root, "firmware-configs", "devices", "demo-intersection.json"),
             Path.Combine(root, "firmware-configs", "devices", "demo-uplink.json"));
         output.WriteLine(good.Output);
@@ -70,7 +67,7 @@ public sealed class Arm64AgentTests(Arm64PublishFixture publish, ITestOutputHelp
             { "type": "bme280", "name": "a", "bus": 1, "address": 118, "interval": "00:00:05", "simulated": true },
             { "type": "bmp280", "name": "b", "bus": 1, "address": 118, "interval": "00:00:05", "simulated": true }
             """, uplink: ""));
-        ProcessResult refused = Qemu.Run(publish.Result.Binary, root, s_emulated, "validate", bad);
+        ProcessResult refused = Qemu.Run(publish.Result.Binary, root, Qemu.Timeout, "validate", bad);
         output.WriteLine(refused.Output);
         Assert.True(refused.ExitCode == 1, refused.Output);
         Assert.Contains("0x76", refused.Output, StringComparison.OrdinalIgnoreCase);
@@ -97,7 +94,7 @@ public sealed class Arm64AgentTests(Arm64PublishFixture publish, ITestOutputHelp
                 , "uplink": { "host": "{{MosquittoServer.Host}}", "port": {{broker.Port}}, "tls": false, "username": "{{device}}", "password": "arm64-secret", "outboxDirectory": "{{outbox}}" }
                 """)));
 
-        ProcessResult run = Qemu.Run(publish.Result.Binary, publish.Root, s_emulated, "doctor", "--config", config, "--skip", "model", "clock", "--timeout", "150");
+        ProcessResult run = Qemu.Run(publish.Result.Binary, publish.Root, Qemu.Timeout, "doctor", "--config", config, "--skip", "model", "clock", "--timeout", "150");
         output.WriteLine(run.Output);
         Assert.True(run.ExitCode == 0, run.Output + "\nbroker log:\n" + broker.RecentLog);
         foreach (string check in new[] { "sensor climate", "sensor pm", "sensor co2", "camera", "broker", "outbox" })
@@ -119,7 +116,7 @@ public sealed class Arm64AgentTests(Arm64PublishFixture publish, ITestOutputHelp
         File.WriteAllText(config, DeviceConfig(sensors: "", uplink: "").Replace("models/not-used-under-qemu", model, StringComparison.Ordinal));
 
         ProcessResult run = Qemu.RunAs(
-            ArmCpu.CortexA72, publish.Result.Binary, publish.Root, s_emulated,
+            ArmCpu.CortexA72, publish.Result.Binary, publish.Root, Qemu.Timeout,
             "doctor", "--config", config, "--skip", "sensors", "camera", "broker", "clock", "outbox", "--timeout", "200");
         output.WriteLine(run.Output);
         Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode} (unshare -m needs root or CAP_SYS_ADMIN):\n{run.Output}");

@@ -23,9 +23,6 @@ namespace SmartCity.Arm64.Tests;
 [Collection(Arm64Collection.Name)]
 public sealed class Arm64DetectorTests(Arm64PublishFixture publish, ITestOutputHelper output)
 {
-    /// <summary>About 3 s a frame under qemu on the 2-core CI machine, and 10 s to start .NET and ONNX Runtime.</summary>
-    private static readonly TimeSpan s_emulated = TimeSpan.FromMinutes(4);
-
     /// <summary>Largest score difference allowed for the same road user (scores are 0–1; <c>detect</c> prints 4 decimals).</summary>
     private const double ScoreTolerance = 0.01;
 
@@ -73,7 +70,7 @@ public sealed class Arm64DetectorTests(Arm64PublishFixture publish, ITestOutputH
             }
         }
 
-        ProcessResult run = Qemu.RunAs(cpu, publish.Result.Binary, folder, s_emulated, ["detect", "--json", "-m", model, .. images]);
+        ProcessResult run = Qemu.RunAs(cpu, publish.Result.Binary, folder, Qemu.Timeout, ["detect", "--json", "-m", model, .. images]);
         Assert.True(run.ExitCode == 0, $"detect under qemu -cpu {core}: exit code {run.ExitCode}\n{run.Output}");
         var actual = new Dictionary<string, List<Found>>();
         foreach (string line in run.Output.Split('\n').Where(l => l.StartsWith("{\"image\"", StringComparison.Ordinal)))

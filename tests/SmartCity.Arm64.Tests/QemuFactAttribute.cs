@@ -38,6 +38,10 @@ public static class Qemu
     /// <summary>The arm64 dynamic loader that Debian's libc6:arm64 installs.</summary>
     public const string Arm64Loader = "/lib/ld-linux-aarch64.so.1";
 
+    /// <summary>Time allowed for one emulated command: emulation is 5–70x slower than native (a .NET start alone takes
+    /// ~5 s; a detector frame ~3–7 s).</summary>
+    public static TimeSpan Timeout { get; } = TimeSpan.FromMinutes(4);
+
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The emulator, or null when it is not installed.</summary>
