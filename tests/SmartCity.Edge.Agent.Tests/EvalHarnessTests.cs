@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmartCity.Edge.Agent.Evaluation;
 using SmartCity.Edge.Detection;
 using SmartCity.Edge.Simulation.Scenarios;
@@ -51,7 +52,14 @@ public class EvalHarnessTests(ITestOutputHelper output)
             TrafficEvaluation.WriteOutputs(folder, [result], settings, "oracle", EvalTargets.Misses([result], settings), threads: 1);
             Assert.StartsWith("scenario,bin_start,kind,element,class,true,counted\nlight,2026-01-01T07:00:00Z,", File.ReadAllText(Path.Combine(folder, "counts.csv")), StringComparison.Ordinal);
             Assert.Contains("| light |", File.ReadAllText(Path.Combine(folder, "report.md")), StringComparison.Ordinal);
-            Assert.Equal(2, File.ReadAllLines(Path.Combine(folder, "tracking.csv")).Length);
+            string[] tracking = File.ReadAllLines(Path.Combine(folder, "tracking.csv"));
+            Assert.Equal(2, tracking.Length);
+            Assert.EndsWith(",near_gt_tracks,near_idsw,near_idsw_per_100_gt_tracks,near_frag,near_mota,near_idf1", tracking[0], StringComparison.Ordinal);
+            var near = result.NearFieldTracking!;
+            Assert.True(near.GroundTruthTracks > 0 && near.GroundTruthTracks <= result.Tracking.GroundTruthTracks, $"near field {near.GroundTruthTracks} of {result.Tracking.GroundTruthTracks} tracks");
+            Assert.True(near.IdSwitches <= result.Tracking.IdSwitches);
+            Assert.EndsWith(string.Create(CultureInfo.InvariantCulture, $",{near.GroundTruthTracks},{near.IdSwitches},{near.IdSwitchesPer100Tracks:F3},{near.Fragmentations},{near.Mota:F4},{near.Idf1:F4}"), tracking[1], StringComparison.Ordinal);
+            Assert.Contains("## Tracking where the lines and zones are (ground truth ≥ 16 px tall)", File.ReadAllText(Path.Combine(folder, "report.md")), StringComparison.Ordinal);
             Assert.Equal(journeys.Rows.Count + 1, File.ReadAllLines(Path.Combine(folder, "journeys.csv")).Length);
             Assert.Contains("## Where movement counts are lost", File.ReadAllText(Path.Combine(folder, "report.md")), StringComparison.Ordinal);
             Assert.True(new FileInfo(Path.Combine(folder, "counts.png")).Length > 10_000);

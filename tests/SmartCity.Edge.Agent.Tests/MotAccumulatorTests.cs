@@ -128,6 +128,33 @@ public class MotAccumulatorTests
     }
 
     [Fact]
+    public void The_near_field_scoring_leaves_out_switches_on_ground_truth_under_its_minimum_height()
+    {
+        // Two 10 px cars trade their tracks (2 switches), a 20 px car keeps its own. The full scoring (6 px floor) counts
+        // both switches on 3 tracks; the near-field one (16 px) sees only the large car, and the small cars' tracks are
+        // neither matches nor false positives there.
+        var full = new MotAccumulator();
+        var near = new MotAccumulator(minBoxHeight: ModelEvalResult.NearFieldMinHeight);
+        foreach (var mot in new[] { full, near })
+        {
+            mot.AddFrame(
+                [Truth(1, 0, 10, height: 10), Truth(2, 30, 40, height: 10), Truth(3, 100, 120)],
+                [Track(10, 0, 10, height: 10), Track(20, 30, 40, height: 10), Track(30, 100, 120)]);
+            mot.AddFrame(
+                [Truth(1, 0, 10, height: 10), Truth(2, 30, 40, height: 10), Truth(3, 101, 121)],
+                [Track(20, 0, 10, height: 10), Track(10, 30, 40, height: 10), Track(30, 101, 121)]);
+        }
+
+        var f = full.Compute();
+        var n = near.Compute();
+        Assert.Equal((2L, 3L), (f.IdSwitches, f.GroundTruthTracks));
+        Assert.Equal((0L, 1L, 0L), (n.IdSwitches, n.GroundTruthTracks, n.FalsePositives));
+        Assert.Equal(1.0, n.Mota);
+        Assert.Equal(2, full.Switches.Count);
+        Assert.Empty(near.Switches);
+    }
+
+    [Fact]
     public void Two_tracks_trading_two_walkers_are_two_switches_each_time_and_a_gap_under_the_same_id_is_none()
     {
         // CLEAR-MOT (Bernardin & Stiefelhagen 2008): a switch is a ground-truth object matched to another track id

@@ -37,7 +37,8 @@ internal static class EvalCsvWriter
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder(
             "scenario,seed,frames,gt_boxes,gt_tracks,track_ids,matches,fp,fn,idsw,idsw_per_100_gt_tracks,frag,mota,motp,idf1,idp,idr,idtp,idfp,idfn," +
-            "detector_ms_per_frame,tracker_ms_per_frame,analytics_ms_per_frame,mean_gt_objects,peak_gt_objects,mean_detections,detector_frames\n");
+            "detector_ms_per_frame,tracker_ms_per_frame,analytics_ms_per_frame,mean_gt_objects,peak_gt_objects,mean_detections,detector_frames," +
+            "near_gt_tracks,near_idsw,near_idsw_per_100_gt_tracks,near_frag,near_mota,near_idf1\n");
         foreach (var r in results)
         {
             var m = r.Tracking;
@@ -46,7 +47,15 @@ internal static class EvalCsvWriter
             double frames = Math.Max(1, c.Frames);
             sb.Append(inv, $"{Field(r.Scenario.Name)},{r.Scenario.Seed},{r.Frames},{m.GroundTruthBoxes},{m.GroundTruthTracks},{m.TrackIds},{m.Matches},{m.FalsePositives},{m.Misses},{m.IdSwitches},{m.IdSwitchesPer100Tracks:F3},{m.Fragmentations},");
             sb.Append(inv, $"{m.Mota:F4},{m.Motp:F4},{m.Idf1:F4},{m.IdPrecision:F4},{m.IdRecall:F4},{m.IdTruePositives},{m.IdFalsePositives},{m.IdFalseNegatives},");
-            sb.Append(inv, $"{ms.Detector:F3},{ms.Tracker:F4},{ms.Analytics:F4},{c.Objects / frames:F2},{c.PeakObjects},{c.Detections / frames:F2},{c.DetectorFrames}\n");
+            sb.Append(inv, $"{ms.Detector:F3},{ms.Tracker:F4},{ms.Analytics:F4},{c.Objects / frames:F2},{c.PeakObjects},{c.Detections / frames:F2},{c.DetectorFrames},");
+            if (r.NearFieldTracking is { } n)
+            {
+                sb.Append(inv, $"{n.GroundTruthTracks},{n.IdSwitches},{n.IdSwitchesPer100Tracks:F3},{n.Fragmentations},{n.Mota:F4},{n.Idf1:F4}\n");
+            }
+            else
+            {
+                sb.Append(",,,,,\n");
+            }
         }
 
         File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));

@@ -29,6 +29,13 @@ internal sealed record ScenarioEvalResult(
     /// <summary>Per-journey diagnosis of the movement counts, or null when not run.</summary>
     public JourneyDiagnosisResult? Journeys { get; init; }
 
+    /// <summary>
+    /// Tracking metrics with ground truth under <see cref="ModelEvalResult.NearFieldMinHeight"/> px "don't care" as well
+    /// (the part of the frame where the lines and zones are), or null when not measured. A diagnostic beside
+    /// <see cref="ScenarioEvalResult.Tracking"/>, which the targets use.
+    /// </summary>
+    public MotMetrics? NearFieldTracking { get; init; }
+
     /// <summary>Every identity switch of the run, in order.</summary>
     public IReadOnlyList<IdSwitch> IdSwitches { get; init; } = [];
 

@@ -65,6 +65,9 @@ internal sealed class TrafficScenarioRun
         var routeTracks = new GroundTruthTracks();
         var routes = new RouteTripLog();
         var mot = new MotAccumulator();
+        // The same, scored only where the lines and zones are (ground truth at least 16 px tall): tells the far-field
+        // identity errors apart from those where counting happens. A diagnostic; the targets use the full scoring.
+        var motNear = new MotAccumulator(minBoxHeight: ModelEvalResult.NearFieldMinHeight);
         var diagnosis = new JourneyDiagnosis(pipeline.Layout.Approaches);
         var movementBuffer = new MovementEvent[256];
         var cost = new StageCost();
@@ -138,6 +141,7 @@ internal sealed class TrafficScenarioRun
             }
 
             mot.AddFrame(truth, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(observed));
+            motNear.AddFrame(truth, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(observed));
             diagnosis.AddFrame(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(observed), mot.FrameMatches);
             Drain(pipeline, reference, routeReference);
 
@@ -172,6 +176,7 @@ internal sealed class TrafficScenarioRun
         {
             Journeys = diagnosis.Compute(),
             IdSwitches = [.. mot.Switches],
+            NearFieldTracking = motNear.Compute(),
             ApproachNames = [.. pipeline.Layout.Approaches.Select(a => a.Name)],
         };
 
