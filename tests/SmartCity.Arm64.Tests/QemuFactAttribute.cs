@@ -54,16 +54,8 @@ public static class Qemu
         : null;
 
     /// <summary>Runs the arm64 <paramref name="binary"/> under qemu with the Debian multiarch sysroot (<c>-L /</c>).</summary>
-    public static ProcessResult Run(string binary, string workingDirectory, TimeSpan timeout, params string[] arguments)
-    {
-        string qemu = Executable ?? throw new InvalidOperationException(MissingReason());
-        if (!File.Exists(Arm64Loader))
-        {
-            throw new InvalidOperationException(MissingReason());
-        }
-
-        return ProcessRunner.Run(qemu, ["-L", "/", binary, .. arguments], workingDirectory, timeout);
-    }
+    public static ProcessResult Run(string binary, string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        ProcessRunner.Run(Emulator(), ["-L", "/", binary, .. arguments], workingDirectory, timeout);
 
     /// <summary>
     /// Runs the arm64 <paramref name="binary"/> as qemu's <paramref name="cpu"/> (its instruction set and the
@@ -73,7 +65,7 @@ public static class Qemu
     /// </summary>
     public static ProcessResult RunAs(ArmCpu cpu, string binary, string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
-        string qemu = Executable ?? throw new InvalidOperationException(MissingReason());
+        string qemu = Emulator();
         string cpuinfo = Path.Combine(Path.GetTempPath(), $"smartcity-cpuinfo-{cpu.QemuName}-{Environment.ProcessId}");
         File.WriteAllText(cpuinfo, cpu.ProcCpuInfo());
         try
@@ -90,6 +82,10 @@ public static class Qemu
             File.Delete(cpuinfo);
         }
     }
+
+    /// <summary>The emulator's path; throws with what to install when it or the arm64 sysroot is missing.</summary>
+    private static string Emulator() =>
+        MissingReason() is { } reason ? throw new InvalidOperationException(reason) : Executable!;
 }
 
 /// <summary>An arm64 core as qemu emulates it and as the Raspberry Pi's <c>/proc/cpuinfo</c> describes it.</summary>
