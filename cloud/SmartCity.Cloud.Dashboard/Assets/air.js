@@ -4,14 +4,12 @@
   var S = window.SmartCity, esc = S.esc;
   var form = document.getElementById('air-filter');
   var data = S.pageData();
-  var view = null, current = null, filter = null;
+  var view = null, filter = null;
+  var reader = S.viewReader('/api/v1/air', function (v) { render(v); }, function (e) {
+    document.getElementById('air-charts').innerHTML = '<div class="notice error" role="alert">' + esc(e.message) + '</div>';
+  });
 
-  function load(qs) {
-    current = qs;
-    return S.fetchJson('/api/v1/air' + (qs ? '?' + qs : '')).then(render, function (e) {
-      document.getElementById('air-charts').innerHTML = '<div class="notice error" role="alert">' + esc(e.message) + '</div>';
-    });
-  }
+  function load(qs) { return reader.load(qs); }
 
   function tile(label, idx, extra) {
     if (!idx) { return '<div class="index-tile none"><div class="label">' + label + '</div><div class="value">—</div><div class="cat">not enough data</div></div>'; }
@@ -57,10 +55,11 @@
 
   filter = S.filterForm(form, load);
   if (data.api) { load(data.api.split('?')[1] || ''); }
-  var refresh = S.debounce(function () { load(current); }, 150);
-  // After a reconnect, events may have been missed while the stream was down: read the view again.
-  S.live.onConnect(function (first) { if (!first && view) { refresh(); } });
+  // After a reconnect, or when something was published between this page's rendering and its first connection,
+  // events may have been missed: read the view again. Before the first view has arrived, any reading may be one its
+  // read missed.
+  S.live.onConnect(function (first, changed) { if (changed) { reader.refresh(); } });
   S.live.on('air', function (e) {
-    if (view && view.devices.indexOf(e.device) >= 0 && Date.parse(e.start) < Date.parse(view.to)) { refresh(); }
+    if (!view || (view.devices.indexOf(e.device) >= 0 && Date.parse(e.start) < Date.parse(view.to))) { reader.refresh(); }
   });
 })();

@@ -205,20 +205,53 @@
   function pageData() { var s = document.getElementById('page-data'); return s ? JSON.parse(s.textContent) : {}; }
   function debounce(fn, ms) { var t = null; return function () { clearTimeout(t); t = setTimeout(fn, ms); }; }
 
+  /**
+   * A page's reads of its view from url (+ '?' + query). load(query) starts a read; the latest read started is the
+   * one rendered, so a slow read never overwrites a newer one. refresh() reads the current query again (debounced),
+   * after the read in flight if there is one: an event that arrives while a read is in flight is not lost. Before the
+   * first load, refresh() does nothing.
+   */
+  function viewReader(url, onView, onError) {
+    var current = null, started = 0, busy = 0, again = false;
+    function load(query) {
+      current = query || '';
+      var n = ++started;
+      busy++;
+      return fetchJson(url + (current ? '?' + current : '')).then(
+        function (v) { if (n === started) { onView(v); } },
+        function (e) { if (n === started) { onError(e); } }
+      ).then(function () {
+        busy--;
+        if (again && busy === 0) { again = false; load(current); }
+      });
+    }
+    var refresh = debounce(function () {
+      if (current === null) { return; }
+      if (busy > 0) { again = true; } else { load(current); }
+    }, 150);
+    return { load: load, refresh: refresh };
+  }
+
   // Live updates: one EventSource per page; features subscribe by event name.
   // The server subscribes a stream before it sends "hello", so a page that re-reads its data on every hello (onConnect)
-  // misses nothing that happened before the stream opened or while it was reconnecting.
+  // misses nothing that happened before the stream opened or while it was reconnecting. The hello carries the server's
+  // live generation (a count of everything published) and the page was rendered with the one of its time, so a page
+  // can tell whether anything was published between its rendering and its first connection.
   var live = (function () {
     var source = null, handlers = {}, connectFns = [], hellos = 0;
     var indicator = document.getElementById('live-indicator');
+    var rendered = indicator ? indicator.getAttribute('data-generation') : null;
     function state(s, text) { if (indicator) { indicator.setAttribute('data-state', s); indicator.querySelector('span').textContent = text; } }
     function connect() {
       if (source || !window.EventSource) { return; }
       source = new EventSource('/api/v1/live');
-      source.addEventListener('hello', function () {
+      source.addEventListener('hello', function (e) {
         state('live', 'live');
-        var first = hellos++ === 0;
-        connectFns.forEach(function (fn) { fn(first); });
+        var first = hellos++ === 0, generation = null;
+        try { generation = JSON.parse(e.data).generation; } catch (x) { generation = null; }
+        // Unknown on either side: assume something was missed.
+        var changed = !first || rendered === null || generation === null || generation === undefined || String(generation) !== rendered;
+        connectFns.forEach(function (fn) { fn(first, changed); });
       });
       source.onopen = function () { state('live', 'live'); };
       source.onerror = function () { state('offline', 'reconnecting'); };
@@ -234,7 +267,10 @@
     }
     return {
       on: function (name, fn) { handlers[name] = handlers[name] || { fns: [], attached: false }; handlers[name].fns.push(fn); attach(name); connect(); },
-      /** fn(first) runs each time the stream (re)opens; first is true for the page's first connection. */
+      /**
+       * fn(first, changed) runs each time the stream (re)opens: first is true for the page's first connection; changed
+       * is true when something may have been published since the page was rendered (always true on a reconnection).
+       */
       onConnect: function (fn) { connectFns.push(fn); connect(); },
       connect: connect
     };
@@ -274,7 +310,7 @@
 
   window.SmartCity = {
     lineChart: lineChart, fetchJson: fetchJson, postJson: postJson, csrfToken: csrfToken, pageData: pageData, live: live,
-    filterForm: filterForm, debounce: debounce, esc: esc, fmtNum: fmtNum, fmtTime: fmtTime, fmtDay: fmtDay, fmtDateTime: fmtDateTime
+    filterForm: filterForm, debounce: debounce, viewReader: viewReader, esc: esc, fmtNum: fmtNum, fmtTime: fmtTime, fmtDay: fmtDay, fmtDateTime: fmtDateTime
   };
   document.addEventListener('DOMContentLoaded', function () { live.connect(); });
 })();

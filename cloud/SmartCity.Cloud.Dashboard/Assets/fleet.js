@@ -31,8 +31,9 @@
     });
   }, 300);
   ['status', 'health', 'traffic', 'air'].forEach(function (name) { S.live.on(name, refresh); });
-  // The page was rendered before the stream opened, and a reconnect may have missed events: read it again.
-  S.live.onConnect(refresh);
+  // The page was rendered before the stream opened, and a reconnect may have missed events: read it again when
+  // anything was published since it was rendered.
+  S.live.onConnect(function (first, changed) { if (changed) { refresh(); } });
   // Ages ("5 min ago") drift while the page is open: refresh once a minute as well.
   setInterval(refresh, 60000);
   history();

@@ -4,15 +4,15 @@
   var S = window.SmartCity, esc = S.esc;
   var form = document.getElementById('traffic-filter');
   var data = S.pageData();
-  var view = null, current = null, filter = null;
+  var view = null, filter = null;
   var GROUP = { 'class': 'class', line: 'line / movement', direction: 'direction / turn', device: 'device' };
+  var reader = S.viewReader('/api/v1/traffic', function (v) { render(v); }, function (e) {
+    document.getElementById('counts-chart').innerHTML = '<div class="notice error" role="alert">' + esc(e.message) + '</div>';
+  });
 
   function load(qs) {
-    current = qs;
     document.getElementById('csv-link').href = '/api/v1/traffic.csv' + (qs ? '?' + qs : '');
-    return S.fetchJson('/api/v1/traffic' + (qs ? '?' + qs : '')).then(render, function (e) {
-      document.getElementById('counts-chart').innerHTML = '<div class="notice error" role="alert">' + esc(e.message) + '</div>';
-    });
+    return reader.load(qs);
   }
 
   function render(v) {
@@ -74,13 +74,14 @@
   filter = S.filterForm(form, load);
   if (data.api) { load(data.api.split('?')[1] || ''); }
 
-  // A new interval from a device in view: read the view again (the store is the source of truth).
-  var refresh = S.debounce(function () { load(current); }, 150);
-  // After a reconnect, events may have been missed while the stream was down: read the view again.
-  S.live.onConnect(function (first) { if (!first && view) { refresh(); } });
+  // A new interval from a device in view: read the view again (the store is the source of truth). Before the first
+  // view has arrived, any interval may be one its read missed: read again after it.
+  // After a reconnect, or when something was published between this page's rendering and its first connection,
+  // events may have been missed: read the view again.
+  S.live.onConnect(function (first, changed) { if (changed) { reader.refresh(); } });
   S.live.on('traffic', function (e) {
-    if (!view) { return; }
+    if (!view) { reader.refresh(); return; }
     var start = Date.parse(e.start);
-    if (view.devices.indexOf(e.device) >= 0 && start < Date.parse(view.to) && Date.parse(e.ts) > Date.parse(view.from)) { refresh(); }
+    if (view.devices.indexOf(e.device) >= 0 && start < Date.parse(view.to) && Date.parse(e.ts) > Date.parse(view.from)) { reader.refresh(); }
   });
 })();

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SmartCity.Cloud.Dashboard.Hosting;
+using SmartCity.Cloud.Dashboard.Live;
 
 namespace SmartCity.Cloud.Dashboard.Layout;
 
@@ -53,7 +55,14 @@ public static class PageLayout
         }
 
         html.Append("</nav><div class=\"header-items\">")
-            .Append("<span class=\"live-indicator\" id=\"live-indicator\" title=\"Live updates\" data-state=\"connecting\"><i></i><span>connecting</span></span>");
+            .Append("<span class=\"live-indicator\" id=\"live-indicator\" title=\"Live updates\" data-state=\"connecting\"");
+        if (services.GetService<DashboardLiveFeed>() is { } feed)
+        {
+            // What the page shows is at least this recent: the live stream's hello tells the page whether it missed anything.
+            html.Append(" data-generation=\"").Append(feed.Generation.ToString(CultureInfo.InvariantCulture)).Append('"');
+        }
+
+        html.Append("><i></i><span>connecting</span></span>");
         foreach (IDashboardHeaderItem item in services.GetServices<IDashboardHeaderItem>())
         {
             html.Append(item.RenderHtml(context));

@@ -26,6 +26,7 @@ public sealed partial class DashboardLiveFeed
     private IDashboardBatchObserver[]? _observers;
     private long _nextClient;
     private long _published;
+    private long _generation;
 
     /// <summary>Created by DI.</summary>
     public DashboardLiveFeed(IServiceProvider services, ILogger<DashboardLiveFeed> logger)
@@ -40,10 +41,18 @@ public sealed partial class DashboardLiveFeed
     /// <summary>Events published since start.</summary>
     public long PublishedEvents => Interlocked.Read(ref _published);
 
+    /// <summary>
+    /// Stored batches and feature events since start, whether or not a browser was listening. Pages are rendered with
+    /// it and the live stream's <c>hello</c> carries it, so a page can tell whether anything was published between its
+    /// rendering and its stream opening (and read again only then).
+    /// </summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
     /// <summary>Pushes a stored batch to observers and browsers. Never throws for a bad observer or a slow browser.</summary>
     public void Publish(IReadOnlyList<WirePayload> batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        Interlocked.Increment(ref _generation);
         // Resolved on first use, not in the constructor: observers may themselves depend on the feed.
         _observers ??= _services.GetServices<IDashboardBatchObserver>().ToArray();
         foreach (IDashboardBatchObserver observer in _observers)
@@ -82,6 +91,7 @@ public sealed partial class DashboardLiveFeed
             throw new ArgumentException("An event name cannot hold a line break.", nameof(eventName));
         }
 
+        Interlocked.Increment(ref _generation);
         Broadcast(new LiveEvent(eventName, JsonSerializer.Serialize(payload, payload.GetType(), JsonSerializerOptions.Web)));
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -51,8 +52,12 @@ public sealed class LiveModule : IDashboardModule
         var text = new StringBuilder(512);
         try
         {
-            // The browser reconnects after 2 s if the stream breaks; "hello" lets the page show it is live.
-            await response.WriteAsync("retry: 2000\nevent: hello\ndata: {}\n\n", aborted).ConfigureAwait(false);
+            // The browser reconnects after 2 s if the stream breaks; "hello" lets the page show it is live. Its
+            // generation is read after subscribing: whatever is published later reaches this stream, so a page whose
+            // rendering saw the same generation has missed nothing.
+            string hello = string.Create(
+                CultureInfo.InvariantCulture, $"retry: 2000\nevent: hello\ndata: {{\"generation\":{feed.Generation}}}\n\n");
+            await response.WriteAsync(hello, aborted).ConfigureAwait(false);
             await response.Body.FlushAsync(aborted).ConfigureAwait(false);
             while (!aborted.IsCancellationRequested)
             {

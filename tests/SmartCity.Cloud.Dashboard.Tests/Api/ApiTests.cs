@@ -222,6 +222,34 @@ public sealed class ApiTests(DashboardHostFixture fixture) : IClassFixture<Dashb
     }
 
     [Fact]
+    public async Task Pages_carry_the_live_generation_and_the_stream_hello_says_what_was_published_since()
+    {
+        using HttpResponseMessage page = await Host.Client.GetAsync(new Uri("traffic", UriKind.Relative));
+        string html = await page.Content.ReadAsStringAsync();
+        System.Text.RegularExpressions.Match m = System.Text.RegularExpressions.Regex.Match(html, "id=\"live-indicator\"[^>]*data-generation=\"(\\d+)\"");
+        Assert.True(m.Success, "the live indicator has no data-generation");
+        long rendered = long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.Equal(Host.LiveFeed.Generation, rendered);
+
+        // Anything published after the page was rendered (a batch or a feature event) shows in the next hello.
+        Host.LiveFeed.PublishEvent("test-ping", new { n = 1 });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/live");
+        using HttpResponseMessage live = await Host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        using var reader = new StreamReader(await live.Content.ReadAsStreamAsync());
+        var hello = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (await reader.ReadLineAsync(timeout.Token) is { } line && line.Length > 0)
+        {
+            hello.Add(line);
+        }
+
+        Assert.Contains("event: hello", hello);
+        string data = Assert.Single(hello, l => l.StartsWith("data: ", StringComparison.Ordinal));
+        Assert.Equal(rendered + 1, JsonDocument.Parse(data["data: ".Length..]).RootElement.GetProperty("generation").GetInt64());
+    }
+
+    [Fact]
     public async Task Assets_are_served_locally_with_etags()
     {
         using HttpResponseMessage js = await Host.Client.GetAsync(new Uri("assets/dashboard.js", UriKind.Relative));

@@ -77,11 +77,11 @@
       .finally(function () { pending = false; if (again) refresh(); });
   }
 
-  // The tables were rendered before the live stream opened: read them again on every (re)connection, then on each
-  // alert event.
+  // The tables were rendered before the live stream opened: read them again on a (re)connection when anything was
+  // published since they were rendered, then on each alert event.
   if (window.SmartCity && window.SmartCity.live && typeof window.SmartCity.live.on === 'function') {
     window.SmartCity.live.on('alert', refresh);
-    window.SmartCity.live.onConnect(refresh);
+    window.SmartCity.live.onConnect(function (first, changed) { if (changed) { refresh(); } });
   } else if (window.EventSource) {
     const es = new EventSource('/api/v1/live');
     es.addEventListener('alert', refresh);
