@@ -50,6 +50,21 @@ public sealed class ByteTracker
     /// <summary>How far to either side of its heading, as a share of its larger box side, a track hidden in a queue is recovered.</summary>
     private const float QueueSide = 0.25f;
 
+    /// <summary>How much further down, as a share of a detection's height, a box nearer the camera must reach (and its top lie above the detection's bottom) to hide that bottom.</summary>
+    private const float HiddenBottomMargin = 0.05f;
+
+    /// <summary>Least share of a detection's height that must show above the top of a box nearer the camera hiding its bottom.</summary>
+    private const float HiddenBottomTop = 0.25f;
+
+    /// <summary>Least share of a detection's width that a box nearer the camera must span to hide its bottom.</summary>
+    private const float HiddenBottomSpan = 0.5f;
+
+    /// <summary>A detection with a hidden bottom is completed only when it is shorter than this share of its track's height seen whole.</summary>
+    private const float HiddenShrink = 0.9f;
+
+    /// <summary>How long after a track was last seen whole a detection with a hidden bottom is completed to that height.</summary>
+    private static readonly long WholeHeightTicks = 3 * TimeSpan.TicksPerSecond;
+
     /// <summary>A track hidden in a queue is recovered only after this long (sooner, the IoU stages and re-identification look for it).</summary>
     private static readonly long QueueRecoverAfterTicks = TimeSpan.TicksPerSecond;
 
@@ -82,6 +97,8 @@ public sealed class ByteTracker
     private Appearance[] _looks = new Appearance[32];
     private bool[] _hasLook = new bool[32];
     private bool[] _clear = new bool[32];
+    private bool[] _bottomHidden = new bool[32];
+    private readonly bool _completeHidden;
     private bool _looksSampled;
     private readonly AssignmentSolver _solver = new();
 
@@ -131,6 +148,7 @@ public sealed class ByteTracker
         _reidentifyRadius = options.ReidentifyRadius;
         _usesAppearance = _appearanceWeight > 0 || _reidentifyDistance > 0;
         _hiddenQueueRecovery = options.HiddenQueueRecovery;
+        _completeHidden = options.CompleteHiddenBottoms;
     }
 
     /// <summary>Every live track after the latest update: tentative, confirmed and lost, oldest first.</summary>
@@ -200,6 +218,11 @@ public sealed class ByteTracker
 
         Predict(dtTicks);
         SplitByScore(detections);
+        if (_completeHidden)
+        {
+            FindHiddenBottoms(detections);
+        }
+
         _looksSampled = _usesAppearance && frame is not null && SampleLooks(detections, frame);
 
         // Stage 1: high-score detections against confirmed and lost tracks (a track long hidden in a queue waits for its recovery).
@@ -293,6 +316,7 @@ public sealed class ByteTracker
             track.Match = -1;
             track.FramesSinceUpdate++;
             track.TicksSinceUpdate += dtTicks;
+            track.TicksSinceWhole += dtTicks;
         }
 
         ArrayCapacity.Ensure(ref _rows, _count);
@@ -367,8 +391,9 @@ public sealed class ByteTracker
                     continue;
                 }
 
-                float iou = buffered ? BoxOverlap.BufferedIoU(track.Predicted, det.Box, _lostBuffer) : track.Predicted.IoU(det.Box);
-                if (iou < minIou || track.Filter.CentreDistanceSquared(det.Box) > _motionGate)
+                BoxF box = Measured(det.Box, _cols[c], in track);
+                float iou = buffered ? BoxOverlap.BufferedIoU(track.Predicted, box, _lostBuffer) : track.Predicted.IoU(box);
+                if (iou < minIou || track.Filter.CentreDistanceSquared(box) > _motionGate)
                 {
                     row[c] = 1;
                     continue;
@@ -377,7 +402,7 @@ public sealed class ByteTracker
                 float cost = 1 - iou + penalty;
                 if (_centreWeight > 0)
                 {
-                    cost += _centreWeight * BoxOverlap.CentrePenalty(track.Predicted, det.Box);
+                    cost += _centreWeight * BoxOverlap.CentrePenalty(track.Predicted, box);
                 }
 
                 if (det.TrafficClass != track.Class)
@@ -533,13 +558,83 @@ public sealed class ByteTracker
         return true;
     }
 
+    /// <summary>
+    /// Marks the vehicle detections whose bottom edge a high-score vehicle detection nearer the camera covers
+    /// (<see cref="TrackerOptions.CompleteHiddenBottoms"/>): the nearer box reaches lower in the frame, its top lies above
+    /// the detection's bottom and below its top quarter, and it spans at least half the detection's width.
+    /// </summary>
+    private void FindHiddenBottoms(ReadOnlySpan<DetectedObject> detections)
+    {
+        int n = detections.Length;
+        ArrayCapacity.Ensure(ref _bottomHidden, n);
+        Array.Clear(_bottomHidden, 0, n);
+        int candidates = _highCount + _lowCount;
+        for (int k = 0; k < candidates; k++)
+        {
+            int d = Candidate(k);
+            if (!IsVehicle(detections[d].TrafficClass))
+            {
+                continue;
+            }
+
+            BoxF box = detections[d].Box;
+            float margin = HiddenBottomMargin * box.Height;
+            for (int j = 0; j < _highCount; j++)
+            {
+                int o = _high[j];
+                if (o == d || !IsVehicle(detections[o].TrafficClass))
+                {
+                    continue;
+                }
+
+                BoxF other = detections[o].Box;
+                float overlap = MathF.Min(box.X2, other.X2) - MathF.Max(box.X1, other.X1);
+                if (other.Y2 > box.Y2 + margin && other.Y1 < box.Y2 - margin && other.Y1 > box.Y1 + (HiddenBottomTop * box.Height)
+                    && overlap >= HiddenBottomSpan * box.Width)
+                {
+                    _bottomHidden[d] = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    private static bool IsVehicle(TrafficClass c) => c is TrafficClass.Car or TrafficClass.Bus or TrafficClass.Truck;
+
+    /// <summary>
+    /// The box a detection measures for <paramref name="track"/>. A detection whose bottom is hidden
+    /// (<see cref="FindHiddenBottoms"/>), matched within <see cref="WholeHeightTicks"/> of the track's last box seen
+    /// whole and clearly shorter than that box, keeps its top edge and width and takes that box's height: what is
+    /// missing is the part behind the road user in front. The height is the one seen whole, not the filter's latest,
+    /// which would drift (in a queue a bottom stays hidden for minutes); and only for a while, since the road user's
+    /// size changes with its distance. Any other detection is measured as it is.
+    /// </summary>
+    private BoxF Measured(in BoxF detection, int index, in Track track)
+    {
+        if (!_completeHidden || !_bottomHidden[index] || !(track.WholeHeight > 0) || track.TicksSinceWhole > WholeHeightTicks
+            || !(detection.Height < HiddenShrink * track.WholeHeight))
+        {
+            return detection;
+        }
+
+        return new BoxF(detection.X1, detection.Y1, detection.X2, detection.Y1 + track.WholeHeight);
+    }
+
     /// <summary>The <paramref name="k"/>-th detection kept by <see cref="SplitByScore"/>: the high-score ones, then the low-score ones.</summary>
     private int Candidate(int k) => k < _highCount ? _high[k] : _low[k - _highCount];
 
     private void ApplyMatch(ref Track track, int detectionIndex, in DetectedObject det)
     {
         AddLook(ref track, detectionIndex);
-        track.Filter.Update(det.Box);
+        BoxF measured = Measured(det.Box, detectionIndex, in track);
+        track.Filter.Update(measured);
+        if (_completeHidden && !_bottomHidden[detectionIndex])
+        {
+            // The height a box with a hidden bottom is completed to: the track's, as it was when last seen whole.
+            track.WholeHeight = track.Filter.Box.Height;
+            track.TicksSinceWhole = 0;
+        }
+
         track.Match = detectionIndex;
         track.Score = det.Score;
         track.Hits++;
@@ -786,6 +881,11 @@ public sealed class ByteTracker
 
             // checked: after 2^31 ids an exception is better than handing out an id twice.
             _tracks[_count].Start(checked(_nextId++), detections[d], initial);
+            if (_completeHidden && !_bottomHidden[d])
+            {
+                _tracks[_count].WholeHeight = detections[d].Box.Height;
+            }
+
             AddLook(ref _tracks[_count++], d);
             TracksCreated++;
             if (initial == TrackState.Confirmed)

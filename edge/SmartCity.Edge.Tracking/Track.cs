@@ -53,6 +53,12 @@ internal struct Track
     /// <summary>Detections blended into <see cref="Look"/>; 0 means none yet.</summary>
     public int LookSamples;
 
+    /// <summary>Height of the track's box when it was last seen whole (0: not yet; <see cref="TrackerOptions.CompleteHiddenBottoms"/>).</summary>
+    public float WholeHeight;
+
+    /// <summary>Time since <see cref="WholeHeight"/> was measured, in ticks over detector frames.</summary>
+    public long TicksSinceWhole;
+
     public void Start(int id, in DetectedObject detection, TrackState state)
     {
         Id = id;
@@ -70,5 +76,7 @@ internal struct Track
         Match = -1;
         LookSamples = 0;
         HiddenInQueue = false;
+        WholeHeight = 0;
+        TicksSinceWhole = 0;
     }
 }

@@ -22,6 +22,7 @@ public class TrackerOptionsTests
         Assert.Equal(0.08f, o.ReidentifyDistance);
         Assert.Equal(1.5f, o.ReidentifyRadius);
         Assert.False(o.HiddenQueueRecovery);
+        Assert.False(o.CompleteHiddenBottoms);
     }
 
     [Theory]
