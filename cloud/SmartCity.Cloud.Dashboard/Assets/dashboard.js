@@ -220,7 +220,8 @@
       return fetchJson(url + (current ? '?' + current : '')).then(
         function (v) { if (n === started) { onView(v); } },
         function (e) { if (n === started) { onError(e); } }
-      ).then(function () {
+      ).finally(function () {
+        // Also after a rendering error: a read must never stay counted as in flight.
         busy--;
         if (again && busy === 0) { again = false; load(current); }
       });
