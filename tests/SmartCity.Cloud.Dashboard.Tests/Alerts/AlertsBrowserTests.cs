@@ -65,29 +65,10 @@ public sealed class AlertsBrowserTests(BrowserFixture browser, ITestOutputHelper
 
         // Hold every live-stream request until the alert has fired on the server, with no page listening: the page
         // sees no "alert" event for it and must catch up when its stream opens.
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        int held = 0;
-        await page.RouteAsync("**/api/v1/live", async route =>
-        {
-            Interlocked.Increment(ref held);
-            await release.Task.ConfigureAwait(false);
-            try
-            {
-                await route.ContinueAsync().ConfigureAwait(false);
-            }
-            catch (PlaywrightException)
-            {
-                // A stream requested by a page the browser has since left (the sign-in page).
-            }
-        });
+        LiveStreamHold hold = await LiveStreamHold.InstallAsync(page);
         await BrowserSignIn.SignInAsync(page, host, DashboardRoles.Operator, "technician", "/alerts");
         Assert.Equal("0", await page.InnerTextAsync("#active-count"));
-        for (int i = 0; i < 300 && Volatile.Read(ref held) == 0; i++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(Volatile.Read(ref held) > 0, "the page did not open the live stream");
+        await hold.WaitUntilRequestedAsync();
 
         AlertEngine engine = host.Services.GetRequiredService<AlertEngine>();
         await host.PublishAsync(AlertPayloads.Traffic(SeedData.North1, DateTimeOffset.UtcNow, 96.5));
@@ -98,7 +79,7 @@ public sealed class AlertsBrowserTests(BrowserFixture browser, ITestOutputHelper
 
         Assert.Single(engine.Active);
         Assert.Equal("0", await page.InnerTextAsync("#active-count"));
-        release.SetResult();
+        hold.Release();
 
         ILocator firing = page.Locator("#active-alerts tr.firing");
         await firing.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 45_000 });

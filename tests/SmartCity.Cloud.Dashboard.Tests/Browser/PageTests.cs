@@ -180,31 +180,12 @@ public sealed class PageTests(BrowserFixture browser, ITestOutputHelper output) 
 
         // Hold the page's live stream until the page has read its view and a new interval has been stored: no event
         // reaches the page for it, so it must see from the stream's hello that it missed something.
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        int held = 0;
-        await page.RouteAsync("**/api/v1/live", async route =>
-        {
-            Interlocked.Increment(ref held);
-            await release.Task.ConfigureAwait(false);
-            try
-            {
-                await route.ContinueAsync().ConfigureAwait(false);
-            }
-            catch (PlaywrightException)
-            {
-                // The page was closed while its stream was held.
-            }
-        });
+        LiveStreamHold hold = await LiveStreamHold.InstallAsync(page);
         IResponse? response = await page.GotoAsync(Url($"traffic?device={SeedData.North1}"));
         Assert.True(response is { Ok: true }, "the traffic page did not load");
         ILocator car = page.Locator("#counts-chart path[data-series='car']");
         await car.WaitForAsync();
-        for (int i = 0; i < 300 && Volatile.Read(ref held) == 0; i++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(Volatile.Read(ref held) > 0, "the page did not open the live stream");
+        await hold.WaitUntilRequestedAsync();
         DateTimeOffset from = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((await page.GetAttributeAsync("#counts-chart svg", "data-from"))!, CultureInfo.InvariantCulture));
         int bin = SeedExpectations.BinOf(from, seed.End + TimeSpan.FromMinutes(15));
         Assert.Null(SeedExpectations.ParseValues((await car.GetAttributeAsync("data-values"))!)[bin]);
@@ -214,7 +195,7 @@ public sealed class PageTests(BrowserFixture browser, ITestOutputHelper output) 
             Lines = [new LineCountEntry { Line = "stop-n", Direction = LineDirection.In, Class = "car", Count = 555 }],
         };
         await _host.PublishAsync([next]);
-        release.SetResult();
+        hold.Release();
         await page.WaitForFunctionAsync(
             $"() => {{ const p = document.querySelector(\"#counts-chart path[data-series='car']\"); return p && p.getAttribute('data-values').split(',')[{bin}] === '555'; }}",
             null, new PageWaitForFunctionOptions { Timeout = 15_000, PollingInterval = 50 });
