@@ -62,6 +62,9 @@ public sealed class ByteTracker
     /// <summary>A detection with a hidden bottom is completed only when it is shorter than this share of its track's height seen whole.</summary>
     private const float HiddenShrink = 0.9f;
 
+    /// <summary>Least part of an edge's length another box must span to cover it (<see cref="FindCoveredEdges"/>).</summary>
+    private const float CoverSpan = 0.3f;
+
     /// <summary>How long after a track was last seen whole a detection with a hidden bottom is completed to that height.</summary>
     private static readonly long WholeHeightTicks = 3 * TimeSpan.TicksPerSecond;
 
@@ -98,7 +101,9 @@ public sealed class ByteTracker
     private bool[] _hasLook = new bool[32];
     private bool[] _clear = new bool[32];
     private bool[] _bottomHidden = new bool[32];
+    private CoveredEdges[] _coveredEdges = new CoveredEdges[32];
     private readonly bool _completeHidden;
+    private readonly bool _edgeMotion;
     private bool _looksSampled;
     private readonly AssignmentSolver _solver = new();
 
@@ -149,6 +154,7 @@ public sealed class ByteTracker
         _usesAppearance = _appearanceWeight > 0 || _reidentifyDistance > 0;
         _hiddenQueueRecovery = options.HiddenQueueRecovery;
         _completeHidden = options.CompleteHiddenBottoms;
+        _edgeMotion = options.LostMotionFromEdges;
     }
 
     /// <summary>Every live track after the latest update: tentative, confirmed and lost, oldest first.</summary>
@@ -221,6 +227,11 @@ public sealed class ByteTracker
         if (_completeHidden)
         {
             FindHiddenBottoms(detections);
+        }
+
+        if (_edgeMotion)
+        {
+            FindCoveredEdges(detections);
         }
 
         _looksSampled = _usesAppearance && frame is not null && SampleLooks(detections, frame);
@@ -317,6 +328,8 @@ public sealed class ByteTracker
             track.FramesSinceUpdate++;
             track.TicksSinceUpdate += dtTicks;
             track.TicksSinceWhole += dtTicks;
+            track.PastBoxTicks += dtTicks;
+            track.NextPastBoxTicks += dtTicks;
         }
 
         ArrayCapacity.Ensure(ref _rows, _count);
@@ -516,6 +529,10 @@ public sealed class ByteTracker
                 ref Track track = ref _tracks[_rows[r]];
                 track.Filter = default;
                 track.Filter.Initiate(detections[d].Box);
+                track.PastBoxTicks = 0;
+                track.NextPastBox = detections[d].Box;
+                track.NextPastCovered = _edgeMotion ? _coveredEdges[d] : CoveredEdges.None;
+                track.NextPastBoxTicks = 0;
                 ApplyMatch(ref track, d, detections[d]);
             }
         }
@@ -601,6 +618,9 @@ public sealed class ByteTracker
 
     private static bool IsVehicle(TrafficClass c) => c is TrafficClass.Car or TrafficClass.Bus or TrafficClass.Truck;
 
+    /// <summary>Road users that wait in a lane's queue (<see cref="TrackerOptions.HiddenQueueRecovery"/>): not pedestrians or bicycles, which wait beside it or anywhere.</summary>
+    private static bool Queues(TrafficClass c) => IsVehicle(c) || c == TrafficClass.Motorcycle;
+
     /// <summary>
     /// The box a detection measures for <paramref name="track"/>. A detection whose bottom is hidden
     /// (<see cref="FindHiddenBottoms"/>), matched within <see cref="WholeHeightTicks"/> of the track's last box seen
@@ -633,6 +653,18 @@ public sealed class ByteTracker
             // The height a box with a hidden bottom is completed to: the track's, as it was when last seen whole.
             track.WholeHeight = track.Filter.Box.Height;
             track.TicksSinceWhole = 0;
+        }
+
+        track.MatchedBox = track.Filter.Box;
+        track.MatchedCovered = _edgeMotion ? _coveredEdges[detectionIndex] : CoveredEdges.None;
+        if (track.NextPastBoxTicks >= TimeSpan.TicksPerSecond)
+        {
+            track.PastBox = track.NextPastBox;
+            track.PastCovered = track.NextPastCovered;
+            track.PastBoxTicks = track.NextPastBoxTicks;
+            track.NextPastBox = track.MatchedBox;
+            track.NextPastCovered = track.MatchedCovered;
+            track.NextPastBoxTicks = 0;
         }
 
         track.Match = detectionIndex;
@@ -678,15 +710,22 @@ public sealed class ByteTracker
                 {
                     track.State = TrackState.Lost;
                     BoxF box = track.Filter.Box;
-                    float speed = MathF.Sqrt((track.Filter.VelocityX * track.Filter.VelocityX) + (track.Filter.VelocityY * track.Filter.VelocityY));
+                    float vx = track.Filter.VelocityX, vy = track.Filter.VelocityY;
+                    if (_edgeMotion && EdgeVelocity(in track, out float ex, out float ey))
+                    {
+                        vx = ex;
+                        vy = ey;
+                    }
+
+                    float speed = MathF.Sqrt((vx * vx) + (vy * vy));
                     track.Stationary = speed <= _stationarySpeed * box.Height;
                     track.LostTimeoutTicks = !track.Stationary ? _lostTimeoutTicks
                         : _occludedLostTimeoutTicks > _stationaryLostTimeoutTicks && CoveredByMatchedTrack(t, kept, 2, false, 0.5f) ? _occludedLostTimeoutTicks
                         : _stationaryLostTimeoutTicks;
                     track.LostBox = box;
-                    track.HeadingX = speed > 0 ? track.Filter.VelocityX / speed : 0;
-                    track.HeadingY = speed > 0 ? track.Filter.VelocityY / speed : 0;
-                    track.HiddenInQueue = _hiddenQueueRecovery && box.Height >= QueueMinHeight && speed <= QueueSpeed * box.Height
+                    track.HeadingX = speed > 0 ? vx / speed : 0;
+                    track.HeadingY = speed > 0 ? vy / speed : 0;
+                    track.HiddenInQueue = _hiddenQueueRecovery && Queues(track.Class) && box.Height >= QueueMinHeight && speed <= QueueSpeed * box.Height
                         && CoveredByMatchedTrack(t, kept, 0, true, QueueCover);
                     if (track.HiddenInQueue)
                     {
@@ -722,6 +761,90 @@ public sealed class ByteTracker
         }
 
         _count = kept;
+    }
+
+    /// <summary>
+    /// The velocity of a track's box between <see cref="Track.PastBox"/> and its latest match, per axis from the edge
+    /// that no vehicle nearer the camera covered at either end, when the other was covered at one end or both
+    /// (<see cref="TrackerOptions.LostMotionFromEdges"/>): the top when the bottom was, the left side when the right was;
+    /// the Kalman filter's velocity on an axis whose edges were both clear or both covered. False, and the filter's velocity on both axes, when the past box is under half a second older
+    /// than the latest match or both boxes are under <see cref="QueueMinHeight"/> tall.
+    /// </summary>
+    private static bool EdgeVelocity(in Track track, out float vx, out float vy)
+    {
+        vx = track.Filter.VelocityX;
+        vy = track.Filter.VelocityY;
+        long ticks = track.PastBoxTicks - track.TicksSinceUpdate;
+        if (track.PastBoxTicks == 0 || ticks < TimeSpan.TicksPerSecond / 2 || MathF.Max(track.MatchedBox.Height, track.PastBox.Height) < QueueMinHeight)
+        {
+            return false;
+        }
+
+        float seconds = ticks / (float)TimeSpan.TicksPerSecond;
+        BoxF now = track.MatchedBox, then = track.PastBox;
+        CoveredEdges covered = track.MatchedCovered | track.PastCovered;
+        vx = ClearEdgeRate(covered, now.X1 - then.X1, now.X2 - then.X2, seconds, vx);
+        vy = (covered & CoveredEdges.Bottom) != 0 ? (now.Y1 - then.Y1) / seconds : vy;
+        return true;
+    }
+
+    private static float ClearEdgeRate(CoveredEdges covered, float leftMove, float rightMove, float seconds, float fallback)
+    {
+        bool left = (covered & CoveredEdges.Left) != 0, right = (covered & CoveredEdges.Right) != 0;
+        return left == right ? fallback : (left ? rightMove : leftMove) / seconds;
+    }
+
+    /// <summary>
+    /// Which edges of each detection a high-score vehicle detection nearer the camera (its box reaches lower) covers or
+    /// touches, along at least <see cref="CoverSpan"/> of the edge (<see cref="TrackerOptions.LostMotionFromEdges"/>): the
+    /// bottom when that box's top lies above it, a side when that box reaches over it. The top is never taken as
+    /// covered: a box nearer the camera that reached above it would hide the whole height, and what shows is a side.
+    /// </summary>
+    private void FindCoveredEdges(ReadOnlySpan<DetectedObject> detections)
+    {
+        int n = detections.Length;
+        ArrayCapacity.Ensure(ref _coveredEdges, n);
+        Array.Clear(_coveredEdges, 0, n);
+        int candidates = _highCount + _lowCount;
+        for (int k = 0; k < candidates; k++)
+        {
+            int d = Candidate(k);
+            BoxF box = detections[d].Box;
+            float mx = HiddenBottomMargin * box.Width, my = HiddenBottomMargin * box.Height;
+            CoveredEdges covered = CoveredEdges.None;
+            for (int j = 0; j < _highCount; j++)
+            {
+                int o = _high[j];
+                BoxF other = detections[o].Box;
+                if (o == d || !IsVehicle(detections[o].TrafficClass) || !(other.Y2 > box.Y2 + my))
+                {
+                    continue;
+                }
+
+                // A detector boxes what shows: the box of a partly hidden road user ends at the edge of the one in front.
+                float spanX = MathF.Min(box.X2, other.X2) - MathF.Max(box.X1, other.X1);
+                float spanY = MathF.Min(box.Y2, other.Y2) - MathF.Max(box.Y1, other.Y1);
+                if (other.Y1 <= box.Y2 + my && spanX >= CoverSpan * box.Width)
+                {
+                    covered |= CoveredEdges.Bottom;
+                }
+
+                if (spanY >= CoverSpan * box.Height)
+                {
+                    if (other.X1 < box.X1 - mx && other.X2 >= box.X1 - mx)
+                    {
+                        covered |= CoveredEdges.Left;
+                    }
+
+                    if (other.X2 > box.X2 + mx && other.X1 <= box.X2 + mx)
+                    {
+                        covered |= CoveredEdges.Right;
+                    }
+                }
+            }
+
+            _coveredEdges[d] = covered;
+        }
     }
 
     /// <summary>

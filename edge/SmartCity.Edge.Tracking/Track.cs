@@ -59,6 +59,30 @@ internal struct Track
     /// <summary>Time since <see cref="WholeHeight"/> was measured, in ticks over detector frames.</summary>
     public long TicksSinceWhole;
 
+    /// <summary>The filtered box after the latest match.</summary>
+    public BoxF MatchedBox;
+
+    /// <summary>A filtered box from one to two seconds before the latest match (<see cref="TrackerOptions.LostMotionFromEdges"/>).</summary>
+    public BoxF PastBox;
+
+    /// <summary>Age of <see cref="PastBox"/> in ticks over detector frames (0: none yet).</summary>
+    public long PastBoxTicks;
+
+    /// <summary>Edges of the detection matched at <see cref="PastBox"/> that a vehicle nearer the camera covered (<see cref="CoveredEdges"/>).</summary>
+    public CoveredEdges PastCovered;
+
+    /// <summary>The next <see cref="PastBox"/>: the filtered box at a match, promoted once it is a second old.</summary>
+    public BoxF NextPastBox;
+
+    /// <summary>See <see cref="PastCovered"/>.</summary>
+    public CoveredEdges NextPastCovered;
+
+    /// <summary>Edges of the latest matched detection that a vehicle nearer the camera covered.</summary>
+    public CoveredEdges MatchedCovered;
+
+    /// <summary>Age of <see cref="NextPastBox"/> in ticks over detector frames.</summary>
+    public long NextPastBoxTicks;
+
     public void Start(int id, in DetectedObject detection, TrackState state)
     {
         Id = id;
@@ -78,5 +102,23 @@ internal struct Track
         HiddenInQueue = false;
         WholeHeight = 0;
         TicksSinceWhole = 0;
+        MatchedBox = detection.Box;
+        MatchedCovered = CoveredEdges.None;
+        PastCovered = CoveredEdges.None;
+        NextPastCovered = CoveredEdges.None;
+        PastBox = default;
+        PastBoxTicks = 0;
+        NextPastBox = detection.Box;
+        NextPastBoxTicks = 0;
     }
+}
+
+/// <summary>Edges of a detection's box that a vehicle detection nearer the camera covers (<see cref="TrackerOptions.LostMotionFromEdges"/>).</summary>
+[Flags]
+internal enum CoveredEdges : byte
+{
+    None = 0,
+    Left = 1,
+    Right = 2,
+    Bottom = 4,
 }

@@ -9,18 +9,24 @@ public class AllocationTests
     /// 50 objects per frame, 500 frames after warm-up. The bound is on the total over all 500 frames, not per
     /// frame: 1 KB in total is less than 3 bytes a frame, so one boxed value or one array growth anywhere in the
     /// loop fails the test, while the measurement itself (a few bytes of runtime bookkeeping at most) does not.
-    /// Also with the opt-in recovery of road users hidden in a queue, which adds a stage, and with the completion of
-    /// hidden bottoms off and on.
+    /// Also with the opt-in recovery of road users hidden in a queue, which adds a stage, with the completion of
+    /// hidden bottoms off and on, and with lost tracks' motion judged from their edges.
     /// </summary>
     [Theory]
-    [InlineData(false, false)]
-    [InlineData(true, false)]
-    [InlineData(false, true)]
-    [InlineData(true, true)]
-    public void Steady_state_updates_allocate_nothing(bool hiddenQueueRecovery, bool completeHiddenBottoms)
+    [InlineData(false, false, false)]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, false)]
+    [InlineData(false, false, true)]
+    [InlineData(true, true, true)]
+    public void Steady_state_updates_allocate_nothing(bool hiddenQueueRecovery, bool completeHiddenBottoms, bool lostMotionFromEdges)
     {
         var script = new MovingObjectsScript(50, 100, 9);
-        var tracker = new ByteTracker(new TrackerOptions { HiddenQueueRecovery = hiddenQueueRecovery, CompleteHiddenBottoms = completeHiddenBottoms });
+        var tracker = new ByteTracker(new TrackerOptions
+        {
+            HiddenQueueRecovery = hiddenQueueRecovery,
+            CompleteHiddenBottoms = completeHiddenBottoms,
+            LostMotionFromEdges = lostMotionFromEdges,
+        });
 
         // Warm-up: arrays reach their peak sizes, the JIT compiles the code (tiered compilation included).
         for (int f = 0; f < 300; f++)

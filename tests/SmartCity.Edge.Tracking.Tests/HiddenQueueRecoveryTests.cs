@@ -12,7 +12,7 @@ namespace SmartCity.Edge.Tracking.Tests;
 /// </summary>
 public class HiddenQueueRecoveryTests
 {
-    private static DetectedObject CarB(float cy) => Det(300, cy, 30, 20);
+    private static DetectedObject CarB(float cy, TrafficClass cls = TrafficClass.Car) => Det(300, cy, 30, 20, cls: cls);
 
     private static readonly DetectedObject CarC = Det(300, 325, 40, 30);
 
@@ -20,12 +20,12 @@ public class HiddenQueueRecoveryTests
         new(new TrackerOptions { ConfirmHits = 1, HiddenQueueRecovery = recovery });
 
     /// <summary>Frames 0–19 both cars (B creeping from y 290 to 309), then C alone until frame 99, then nothing.</summary>
-    private static (int B, bool Removed, int Frame) HideB(ByteTracker tracker, int hiddenUntil)
+    private static (int B, bool Removed, int Frame) HideB(ByteTracker tracker, int hiddenUntil, TrafficClass cls = TrafficClass.Car)
     {
         int k = 0;
         for (; k < 20; k++)
         {
-            tracker.Update([CarB(290 + k), CarC], Frame(k));
+            tracker.Update([CarB(290 + k, cls), CarC], Frame(k));
         }
 
         int b = Nearest(tracker, Box(300, 309, 30, 20))!.Value.TrackId;
@@ -63,7 +63,7 @@ public class HiddenQueueRecoveryTests
         return id;
     }
 
-    /// <summary>On, B keeps its id 26 px further up the queue; off (the default), a creeping car gets the 2 s buffer of a moving track and a new id.</summary>
+    /// <summary>On (the default), B keeps its id 26 px further up the queue; off, a creeping car gets the 2 s buffer of a moving track and a new id.</summary>
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -92,5 +92,19 @@ public class HiddenQueueRecoveryTests
         var (b, _, k) = HideB(tracker, 300);
         tracker.Update([Det(300, 335, 30, 20, 0.9f, TrafficClass.Truck)], Frame(k));
         Assert.NotEqual(b, MatchedNow(tracker));
+    }
+
+    /// <summary>Pedestrians and cyclists wait beside a queue or anywhere, not in it: they get a moving track's buffer, as with the recovery off.</summary>
+    [Theory]
+    [InlineData(TrafficClass.Pedestrian, false)]
+    [InlineData(TrafficClass.Bicycle, false)]
+    [InlineData(TrafficClass.Motorcycle, true)]
+    public void Only_vehicles_and_motorcycles_are_held_as_hidden_in_a_queue(TrafficClass cls, bool held)
+    {
+        var tracker = Tracker(recovery: true);
+        var (b, removed, k) = HideB(tracker, 300, cls);
+        Assert.Equal(!held, removed);
+        tracker.Update([CarB(335, cls)], Frame(k));
+        Assert.Equal(held, b == MatchedNow(tracker));
     }
 }

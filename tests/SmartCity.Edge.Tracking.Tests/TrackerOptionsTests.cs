@@ -21,8 +21,9 @@ public class TrackerOptionsTests
         Assert.Equal(1f, o.AppearanceWeight);
         Assert.Equal(0.08f, o.ReidentifyDistance);
         Assert.Equal(1.5f, o.ReidentifyRadius);
-        Assert.False(o.HiddenQueueRecovery);
+        Assert.True(o.HiddenQueueRecovery);
         Assert.False(o.CompleteHiddenBottoms);
+        Assert.True(o.LostMotionFromEdges);
     }
 
     [Theory]
