@@ -767,8 +767,9 @@ public sealed class ByteTracker
     /// The velocity of a track's box between <see cref="Track.PastBox"/> and its latest match, per axis from the edge
     /// that no vehicle nearer the camera covered at either end, when the other was covered at one end or both
     /// (<see cref="TrackerOptions.LostMotionFromEdges"/>): the top when the bottom was, the left side when the right was;
-    /// the Kalman filter's velocity on an axis whose edges were both clear or both covered. False, and the filter's velocity on both axes, when the past box is under half a second older
-    /// than the latest match or both boxes are under <see cref="QueueMinHeight"/> tall.
+    /// the Kalman filter's velocity on an axis whose edges were both clear or both covered. False, and the filter's
+    /// velocity on both axes, when the past box is under half a second older than the latest match or both boxes are
+    /// under <see cref="QueueMinHeight"/> tall.
     /// </summary>
     private static bool EdgeVelocity(in Track track, out float vx, out float vy)
     {
