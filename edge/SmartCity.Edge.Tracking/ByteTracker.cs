@@ -328,8 +328,7 @@ public sealed class ByteTracker
             track.FramesSinceUpdate++;
             track.TicksSinceUpdate += dtTicks;
             track.TicksSinceWhole += dtTicks;
-            track.PastBoxTicks += dtTicks;
-            track.NextPastBoxTicks += dtTicks;
+            track.AgeHistory(dtTicks);
         }
 
         ArrayCapacity.Ensure(ref _rows, _count);
@@ -529,10 +528,7 @@ public sealed class ByteTracker
                 ref Track track = ref _tracks[_rows[r]];
                 track.Filter = default;
                 track.Filter.Initiate(detections[d].Box);
-                track.PastBoxTicks = 0;
-                track.NextPastBox = detections[d].Box;
-                track.NextPastCovered = _edgeMotion ? _coveredEdges[d] : CoveredEdges.None;
-                track.NextPastBoxTicks = 0;
+                track.RestartHistory(detections[d].Box, _edgeMotion ? _coveredEdges[d] : CoveredEdges.None);
                 ApplyMatch(ref track, d, detections[d]);
             }
         }
@@ -655,17 +651,7 @@ public sealed class ByteTracker
             track.TicksSinceWhole = 0;
         }
 
-        track.MatchedBox = track.Filter.Box;
-        track.MatchedCovered = _edgeMotion ? _coveredEdges[detectionIndex] : CoveredEdges.None;
-        if (track.NextPastBoxTicks >= TimeSpan.TicksPerSecond)
-        {
-            track.PastBox = track.NextPastBox;
-            track.PastCovered = track.NextPastCovered;
-            track.PastBoxTicks = track.NextPastBoxTicks;
-            track.NextPastBox = track.MatchedBox;
-            track.NextPastCovered = track.MatchedCovered;
-            track.NextPastBoxTicks = 0;
-        }
+        track.RecordMatch(track.Filter.Box, _edgeMotion ? _coveredEdges[detectionIndex] : CoveredEdges.None);
 
         track.Match = detectionIndex;
         track.Score = det.Score;
@@ -710,13 +696,7 @@ public sealed class ByteTracker
                 {
                     track.State = TrackState.Lost;
                     BoxF box = track.Filter.Box;
-                    float vx = track.Filter.VelocityX, vy = track.Filter.VelocityY;
-                    if (_edgeMotion && EdgeVelocity(in track, out float ex, out float ey))
-                    {
-                        vx = ex;
-                        vy = ey;
-                    }
-
+                    (float vx, float vy) = _edgeMotion ? EdgeVelocity(in track) : (track.Filter.VelocityX, track.Filter.VelocityY);
                     float speed = MathF.Sqrt((vx * vx) + (vy * vy));
                     track.Stationary = speed <= _stationarySpeed * box.Height;
                     track.LostTimeoutTicks = !track.Stationary ? _lostTimeoutTicks
@@ -767,26 +747,24 @@ public sealed class ByteTracker
     /// The velocity of a track's box between <see cref="Track.PastBox"/> and its latest match, per axis from the edge
     /// that no vehicle nearer the camera covered at either end, when the other was covered at one end or both
     /// (<see cref="TrackerOptions.LostMotionFromEdges"/>): the top when the bottom was, the left side when the right was;
-    /// the Kalman filter's velocity on an axis whose edges were both clear or both covered. False, and the filter's
-    /// velocity on both axes, when the past box is under half a second older than the latest match or both boxes are
-    /// under <see cref="QueueMinHeight"/> tall.
+    /// the Kalman filter's velocity on an axis whose edges were both clear or both covered, and on both axes when there
+    /// is no past box yet (the track's first second), it is under half a second older than the latest match, or both
+    /// boxes are under <see cref="QueueMinHeight"/> tall.
     /// </summary>
-    private static bool EdgeVelocity(in Track track, out float vx, out float vy)
+    private static (float X, float Y) EdgeVelocity(in Track track)
     {
-        vx = track.Filter.VelocityX;
-        vy = track.Filter.VelocityY;
+        float vx = track.Filter.VelocityX, vy = track.Filter.VelocityY;
         long ticks = track.PastBoxTicks - track.TicksSinceUpdate;
         if (track.PastBoxTicks == 0 || ticks < TimeSpan.TicksPerSecond / 2 || MathF.Max(track.MatchedBox.Height, track.PastBox.Height) < QueueMinHeight)
         {
-            return false;
+            return (vx, vy);
         }
 
         float seconds = ticks / (float)TimeSpan.TicksPerSecond;
         BoxF now = track.MatchedBox, then = track.PastBox;
         CoveredEdges covered = track.MatchedCovered | track.PastCovered;
-        vx = ClearEdgeRate(covered, now.X1 - then.X1, now.X2 - then.X2, seconds, vx);
-        vy = (covered & CoveredEdges.Bottom) != 0 ? (now.Y1 - then.Y1) / seconds : vy;
-        return true;
+        return (ClearEdgeRate(covered, now.X1 - then.X1, now.X2 - then.X2, seconds, vx),
+            (covered & CoveredEdges.Bottom) != 0 ? (now.Y1 - then.Y1) / seconds : vy);
     }
 
     private static float ClearEdgeRate(CoveredEdges covered, float leftMove, float rightMove, float seconds, float fallback)

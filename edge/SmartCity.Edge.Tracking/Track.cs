@@ -102,13 +102,45 @@ internal struct Track
         HiddenInQueue = false;
         WholeHeight = 0;
         TicksSinceWhole = 0;
-        MatchedBox = detection.Box;
-        MatchedCovered = CoveredEdges.None;
-        PastCovered = CoveredEdges.None;
-        NextPastCovered = CoveredEdges.None;
+        RestartHistory(detection.Box, CoveredEdges.None);
+    }
+
+    /// <summary>Forgets the boxes of the past (a new track, or one whose motion restarts at a distant detection); <paramref name="box"/> is the first of the new history.</summary>
+    public void RestartHistory(in BoxF box, CoveredEdges covered)
+    {
+        MatchedBox = box;
+        MatchedCovered = covered;
         PastBox = default;
+        PastCovered = CoveredEdges.None;
         PastBoxTicks = 0;
-        NextPastBox = detection.Box;
+        NextPastBox = box;
+        NextPastCovered = covered;
         NextPastBoxTicks = 0;
+    }
+
+    /// <summary>Records the filtered box after a match; the box a second or more old becomes <see cref="PastBox"/>.</summary>
+    public void RecordMatch(in BoxF box, CoveredEdges covered)
+    {
+        MatchedBox = box;
+        MatchedCovered = covered;
+        if (NextPastBoxTicks >= TimeSpan.TicksPerSecond)
+        {
+            PastBox = NextPastBox;
+            PastCovered = NextPastCovered;
+            PastBoxTicks = NextPastBoxTicks;
+            NextPastBox = box;
+            NextPastCovered = covered;
+            NextPastBoxTicks = 0;
+        }
+    }
+
+    /// <summary>Ages the history by <paramref name="dtTicks"/>; with no past box yet, its age stays 0 (none).</summary>
+    public void AgeHistory(long dtTicks)
+    {
+        NextPastBoxTicks += dtTicks;
+        if (PastBoxTicks > 0)
+        {
+            PastBoxTicks += dtTicks;
+        }
     }
 }

@@ -92,4 +92,30 @@ public class LostMotionFromEdgesTests
 
         Assert.True(removed, "a car lost while driving at 15 px/s should get the 2 s buffer, not the 10 s of a standing one");
     }
+
+    /// <summary>
+    /// A track under a second old has no past box yet, so the filter judges it: B, seen for 0.7 s with C touching its
+    /// bottom and then hidden, stood, and is kept. (An earlier version aged the missing past box and measured the
+    /// motion from an empty box at the frame's corner: hundreds of px/s, a moving track, removed after 2 s.)
+    /// </summary>
+    [Fact]
+    public void A_track_too_young_for_a_past_box_is_judged_by_its_filter()
+    {
+        var tracker = new ByteTracker(new TrackerOptions { LostMotionFromEdges = true });
+        int k = 0;
+        for (; k < 7; k++)
+        {
+            tracker.Update([CarB(0), VanC(0)], Frame(k));
+        }
+
+        int before = Nearest(tracker, CarB(0).Box)!.Value.TrackId;
+        bool removed = false;
+        for (int end = k + 40; k < end; k++)
+        {
+            tracker.Update([VanC(0)], Frame(k));
+            removed |= tracker.RemovedThisUpdate.Contains(before);
+        }
+
+        Assert.False(removed, "a car that stood for its whole 0.7 s should get a standing track's buffer");
+    }
 }
