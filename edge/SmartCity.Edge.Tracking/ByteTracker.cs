@@ -38,6 +38,15 @@ public sealed class ByteTracker
     /// <summary>Smallest box height, in pixels, of a track that counts as hidden in a queue: smaller boxes are too noisy for the corridor.</summary>
     private const float QueueMinHeight = 12f;
 
+    /// <summary>Smallest box height, in pixels, of a track that counts as hidden in a queue with <see cref="TrackerOptions.QueueFollowsOccluder"/> on.</summary>
+    private const float FollowQueueMinHeight = 6f;
+
+    /// <summary>
+    /// Extra recovery cost per minute a track has been hidden in a queue, with <see cref="TrackerOptions.QueueFollowsOccluder"/> on:
+    /// of two hidden tracks that fit a detection about equally, the one hidden more recently takes it.
+    /// </summary>
+    private const float QueueRecencyCostPerMinute = 0.5f;
+
     /// <summary>Share of a lost track a matched track nearer the camera must cover for it to count as hidden in a queue.</summary>
     private const float QueueCover = 0.3f;
 
@@ -97,6 +106,7 @@ public sealed class ByteTracker
     private readonly float _reidentifyRadius;
     private readonly bool _usesAppearance;
     private readonly bool _hiddenQueueRecovery;
+    private readonly bool _followOccluder;
     private Appearance[] _looks = new Appearance[32];
     private bool[] _hasLook = new bool[32];
     private bool[] _clear = new bool[32];
@@ -153,6 +163,7 @@ public sealed class ByteTracker
         _reidentifyRadius = options.ReidentifyRadius;
         _usesAppearance = _appearanceWeight > 0 || _reidentifyDistance > 0;
         _hiddenQueueRecovery = options.HiddenQueueRecovery;
+        _followOccluder = options.HiddenQueueRecovery && options.QueueFollowsOccluder;
         _completeHidden = options.CompleteHiddenBottoms;
         _edgeMotion = options.LostMotionFromEdges;
     }
@@ -700,13 +711,20 @@ public sealed class ByteTracker
                     float speed = MathF.Sqrt((vx * vx) + (vy * vy));
                     track.Stationary = speed <= _stationarySpeed * box.Height;
                     track.LostTimeoutTicks = !track.Stationary ? _lostTimeoutTicks
-                        : _occludedLostTimeoutTicks > _stationaryLostTimeoutTicks && CoveredByMatchedTrack(t, kept, 2, false, 0.5f) ? _occludedLostTimeoutTicks
+                        : _occludedLostTimeoutTicks > _stationaryLostTimeoutTicks && CoveredByMatchedTrack(t, kept, 2, 0.5f) ? _occludedLostTimeoutTicks
                         : _stationaryLostTimeoutTicks;
                     track.LostBox = box;
                     track.HeadingX = speed > 0 ? vx / speed : 0;
                     track.HeadingY = speed > 0 ? vy / speed : 0;
-                    track.HiddenInQueue = _hiddenQueueRecovery && Queues(track.Class) && box.Height >= QueueMinHeight && speed <= QueueSpeed * box.Height
-                        && CoveredByMatchedTrack(t, kept, 0, true, QueueCover);
+                    int occluder = _hiddenQueueRecovery && Queues(track.Class) && speed <= QueueSpeed * box.Height
+                        && box.Height >= (_followOccluder ? FollowQueueMinHeight : QueueMinHeight) ? FindOccluder(t, kept) : -1;
+                    track.HiddenInQueue = occluder >= 0;
+                    track.OccluderId = occluder >= 0 && _followOccluder ? _tracks[occluder].Id : 0;
+                    if (track.OccluderId != 0)
+                    {
+                        track.OccluderLostBox = _tracks[occluder].Filter.Box;
+                        track.OccluderNowBox = track.OccluderLostBox;
+                    }
                     if (track.HiddenInQueue)
                     {
                         track.LostTimeoutTicks = Math.Max(track.LostTimeoutTicks, _occludedLostTimeoutTicks);
@@ -828,12 +846,11 @@ public sealed class ByteTracker
 
     /// <summary>
     /// Whether a track matched in this frame, at least <paramref name="areaRatio"/> times the area of track
-    /// <paramref name="t"/> (and, with <paramref name="inFront"/>, nearer the camera: its box reaches lower in the
-    /// frame), covers at least <paramref name="cover"/> of it. Called while <see cref="RetireUnmatched"/> compacts the
+    /// <paramref name="t"/>, covers at least <paramref name="cover"/> of it. Called while <see cref="RetireUnmatched"/> compacts the
     /// array: the live tracks are then those before <paramref name="kept"/> and those after <paramref name="t"/>
     /// (matched tracks are never dropped).
     /// </summary>
-    private bool CoveredByMatchedTrack(int t, int kept, float areaRatio, bool inFront, float cover)
+    private bool CoveredByMatchedTrack(int t, int kept, float areaRatio, float cover)
     {
         BoxF box = _tracks[t].Filter.Box;
         float area = box.Area;
@@ -857,13 +874,52 @@ public sealed class ByteTracker
             }
 
             BoxF o = other.Filter.Box;
-            if (o.Area >= areaRatio * area && (!inFront || o.Y2 >= box.Y2) && BoxOverlap.CoveredFraction(box, o) >= cover)
+            if (o.Area >= areaRatio * area && BoxOverlap.CoveredFraction(box, o) >= cover)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The matched track nearer the camera (its box reaches as low or lower) that covers the largest share of track
+    /// <paramref name="t"/>'s box, at least <see cref="QueueCover"/>, or −1. Scans as <see cref="CoveredByMatchedTrack"/> does.
+    /// </summary>
+    private int FindOccluder(int t, int kept)
+    {
+        BoxF box = _tracks[t].Filter.Box;
+        if (box.Area <= 0)
+        {
+            return -1;
+        }
+
+        int best = -1;
+        float bestCover = QueueCover;
+        for (int j = 0; j < _count; j++)
+        {
+            if (j == kept)
+            {
+                j = t; // skip the stale slots between the compacted part and t (t itself included)
+                continue;
+            }
+
+            ref readonly Track other = ref _tracks[j];
+            if (other.Match < 0)
+            {
+                continue;
+            }
+
+            BoxF o = other.Filter.Box;
+            if (o.Y2 >= box.Y2 && BoxOverlap.CoveredFraction(box, o) is var cover && cover >= bestCover)
+            {
+                best = j;
+                bestCover = cover;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Whether a track hidden in a queue has been lost so long that only <see cref="RecoverHiddenInQueue"/> may revive it.</summary>
@@ -880,10 +936,18 @@ public sealed class ByteTracker
         int rows = 0;
         for (int t = 0; t < _count; t++)
         {
-            ref readonly Track track = ref _tracks[t];
-            if (track.State == TrackState.Lost && track.Match < 0 && track.HiddenInQueue && track.TicksSinceUpdate >= QueueRecoverAfterTicks)
+            ref Track track = ref _tracks[t];
+            if (track.State == TrackState.Lost && track.Match < 0 && track.HiddenInQueue)
             {
-                _rows[rows++] = t;
+                if (track.OccluderId != 0)
+                {
+                    FollowOccluder(ref track);
+                }
+
+                if (track.TicksSinceUpdate >= QueueRecoverAfterTicks)
+                {
+                    _rows[rows++] = t;
+                }
             }
         }
 
@@ -913,15 +977,28 @@ public sealed class ByteTracker
             ref readonly Track track = ref _tracks[_rows[r]];
             BoxF lost = track.LostBox;
             float diagonal = MathF.Sqrt((lost.Width * lost.Width) + (lost.Height * lost.Height));
-            float side = QueueSide * MathF.Max(lost.Width, lost.Height);
             bool heading = track.HeadingX != 0 || track.HeadingY != 0;
+
+            // With QueueFollowsOccluder: the queue moved on as far as the road user in front did (along this track's heading), and
+            // the hidden track's box may have grown as much as the occluder's did on its way towards the camera.
+            float growth = 1, followed = 0, recency = 0;
+            if (track.OccluderId != 0)
+            {
+                BoxF before = track.OccluderLostBox, now = track.OccluderNowBox;
+                growth = before.Height > 0 ? MathF.Max(1, now.Height / before.Height) : 1;
+                followed = heading ? MathF.Max(0, ((now.CenterX - before.CenterX) * track.HeadingX) + ((now.Y2 - before.Y2) * track.HeadingY)) : 0;
+                recency = QueueRecencyCostPerMinute * (float)(track.TicksSinceUpdate / (double)TimeSpan.TicksPerMinute);
+            }
+
+            float reach = (QueueReach * diagonal * growth) + followed;
+            float side = QueueSide * MathF.Max(lost.Width, lost.Height) * growth;
             Span<float> row = costs.Slice(r * cols, cols);
             for (int c = 0; c < cols; c++)
             {
                 ref readonly DetectedObject det = ref detections[_cols[c]];
                 row[c] = 2;
                 float size = lost.Area > 0 ? MathF.Sqrt(det.Box.Area / lost.Area) : 0;
-                if (det.TrafficClass != track.Class || size < ReidentifySizeRatio || size > 1 / ReidentifySizeRatio)
+                if (det.TrafficClass != track.Class || size < ReidentifySizeRatio || size > growth / ReidentifySizeRatio)
                 {
                     continue;
                 }
@@ -929,14 +1006,27 @@ public sealed class ByteTracker
                 float dx = det.Box.CenterX - lost.CenterX, dy = det.Box.CenterY - lost.CenterY;
                 float along = heading ? (dx * track.HeadingX) + (dy * track.HeadingY) : MathF.Sqrt((dx * dx) + (dy * dy));
                 float across = heading ? MathF.Abs((dx * track.HeadingY) - (dy * track.HeadingX)) : 0;
-                if (along >= -QueueBehind * diagonal && along <= QueueReach * diagonal && across <= side)
+                if (along >= -QueueBehind * diagonal && along <= reach && across <= side)
                 {
-                    row[c] = MathF.Sqrt((along * along) + (4 * across * across)) / (2 * QueueReach * diagonal);
+                    row[c] = (MathF.Sqrt((along * along) + (4 * across * across)) / (2 * reach)) + recency;
                 }
             }
         }
 
         SolveAndRestart(detections, rows);
+    }
+
+    /// <summary>Refreshes <see cref="Track.OccluderNowBox"/> from the occluder's live track; once that track is gone, its last box stays.</summary>
+    private void FollowOccluder(ref Track track)
+    {
+        for (int j = 0; j < _count; j++)
+        {
+            if (_tracks[j].Id == track.OccluderId)
+            {
+                track.OccluderNowBox = _tracks[j].Filter.Box;
+                return;
+            }
+        }
     }
 
     /// <summary>

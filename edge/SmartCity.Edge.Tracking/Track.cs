@@ -35,6 +35,15 @@ internal struct Track
     /// <summary>The box where the track was lost.</summary>
     public BoxF LostBox;
 
+    /// <summary>Id of the matched track nearer the camera that hid this one in a queue when it was lost (0: none; <see cref="TrackerOptions.QueueFollowsOccluder"/>).</summary>
+    public int OccluderId;
+
+    /// <summary>The occluder's box when this track was lost.</summary>
+    public BoxF OccluderLostBox;
+
+    /// <summary>The occluder's box the latest time it was seen among the live tracks while this track was hidden.</summary>
+    public BoxF OccluderNowBox;
+
     /// <summary>Unit vector of the track's image velocity when it was lost (zero when it stood still).</summary>
     public float HeadingX;
 

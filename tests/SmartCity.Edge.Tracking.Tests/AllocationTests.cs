@@ -10,15 +10,17 @@ public class AllocationTests
     /// frame: 1 KB in total is less than 3 bytes a frame, so one boxed value or one array growth anywhere in the
     /// loop fails the test, while the measurement itself (a few bytes of runtime bookkeeping at most) does not.
     /// Also with the opt-in recovery of road users hidden in a queue, which adds a stage, with the completion of
-    /// hidden bottoms off and on, and with lost tracks' motion judged from their edges.
+    /// hidden bottoms off and on, with lost tracks' motion judged from their edges, and with hidden queued tracks
+    /// following the road user in front.
     /// </summary>
     [Theory]
-    [InlineData(false, false, false)]
-    [InlineData(true, false, false)]
-    [InlineData(false, true, false)]
-    [InlineData(false, false, true)]
-    [InlineData(true, true, true)]
-    public void Steady_state_updates_allocate_nothing(bool hiddenQueueRecovery, bool completeHiddenBottoms, bool lostMotionFromEdges)
+    [InlineData(false, false, false, false)]
+    [InlineData(true, false, false, false)]
+    [InlineData(false, true, false, false)]
+    [InlineData(false, false, true, false)]
+    [InlineData(true, true, true, false)]
+    [InlineData(true, false, true, true)]
+    public void Steady_state_updates_allocate_nothing(bool hiddenQueueRecovery, bool completeHiddenBottoms, bool lostMotionFromEdges, bool queueFollowsOccluder)
     {
         var script = new MovingObjectsScript(50, 100, 9);
         var tracker = new ByteTracker(new TrackerOptions
@@ -26,6 +28,7 @@ public class AllocationTests
             HiddenQueueRecovery = hiddenQueueRecovery,
             CompleteHiddenBottoms = completeHiddenBottoms,
             LostMotionFromEdges = lostMotionFromEdges,
+            QueueFollowsOccluder = queueFollowsOccluder,
         });
 
         // Warm-up: arrays reach their peak sizes, the JIT compiles the code (tiered compilation included).

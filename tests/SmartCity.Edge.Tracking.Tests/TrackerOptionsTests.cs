@@ -24,6 +24,7 @@ public class TrackerOptionsTests
         Assert.True(o.HiddenQueueRecovery);
         Assert.False(o.CompleteHiddenBottoms);
         Assert.True(o.LostMotionFromEdges);
+        Assert.False(o.QueueFollowsOccluder);
     }
 
     [Theory]
