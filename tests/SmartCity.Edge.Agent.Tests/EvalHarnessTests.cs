@@ -52,6 +52,10 @@ public class EvalHarnessTests(ITestOutputHelper output)
             TrafficEvaluation.WriteOutputs(folder, [result], settings, "oracle", EvalTargets.Misses([result], settings), threads: 1);
             Assert.StartsWith("scenario,bin_start,kind,element,class,true,counted\nlight,2026-01-01T07:00:00Z,", File.ReadAllText(Path.Combine(folder, "counts.csv")), StringComparison.Ordinal);
             Assert.Contains("| light |", File.ReadAllText(Path.Combine(folder, "report.md")), StringComparison.Ordinal);
+            Assert.Contains(
+                "ByteTrack with default options (hidden-queue recovery on, lost motion from edges on, queue follows occluder off, hidden-bottom completion off)",
+                File.ReadAllText(Path.Combine(folder, "report.md")),
+                StringComparison.Ordinal);
             string[] tracking = File.ReadAllLines(Path.Combine(folder, "tracking.csv"));
             Assert.Equal(2, tracking.Length);
             Assert.EndsWith(",near_gt_tracks,near_idsw,near_idsw_per_100_gt_tracks,near_frag,near_mota,near_idf1", tracking[0], StringComparison.Ordinal);

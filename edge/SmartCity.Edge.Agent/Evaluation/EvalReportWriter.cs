@@ -28,7 +28,7 @@ internal static class EvalReportWriter
         string nms = settings.Detector is { SuppressedScore: { } low } d
             ? $" (boxes NMS suppresses that overlap the kept one by ≤ {d.SuppressedMaxIou:0.##} IoU reach the tracker at score ≤ {low:0.###})"
             : "";
-        sb.AppendLine(Inv, $"- Detector: {detectorName}{nms}; motion gate {(settings.MotionGate ? "on" : "off")}; {(settings.Tracker is { } t ? $"ByteTrack with thresholds from the model (high {t.HighScore:F2}, new track {t.NewTrackScore:F2}, low {t.LowScore:F2}), colour signatures (cost weight {t.AppearanceWeight:0.##}, re-identification within {t.ReidentifyDistance:0.###})" : "ByteTrack with default options")}{(settings.TrackerOverrides.Count > 0 ? $" and overrides {string.Join(", ", settings.TrackerOverrides)}" : "")}; analytics from each scene's layout (stop lines, entry/exit zones).");
+        sb.AppendLine(Inv, $"- Detector: {detectorName}{nms}; motion gate {(settings.MotionGate ? "on" : "off")}; {(settings.Tracker is { } t ? $"ByteTrack with thresholds from the model (high {t.HighScore:F2}, new track {t.NewTrackScore:F2}, low {t.LowScore:F2}), colour signatures (cost weight {t.AppearanceWeight:0.##}, re-identification within {t.ReidentifyDistance:0.###}), {Switches(t)}" : $"ByteTrack with default options ({Switches(new Tracking.TrackerOptions())})")}{(settings.TrackerOverrides.Count > 0 ? $" and overrides {string.Join(", ", settings.TrackerOverrides)}" : "")}; analytics from each scene's layout (stop lines, entry/exit zones).");
         sb.AppendLine(Inv, $"- {results.Count} scenario(s), {settings.Duration.TotalMinutes:0.##} simulated minutes each after the scenario's warm-up, seeds from {settings.Seed} (held out from training); {settings.Bin.TotalMinutes:0} min bins.");
         sb.AppendLine(Inv, $"- Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} logical CPU(s), {threads} detector thread(s).");
         sb.AppendLine(Inv, $"- Targets: count accuracy ≥ {settings.AccuracyTarget:P0} per movement (and per line) and class on every scenario, ≥ {settings.LightAccuracyTarget:P0} on light; ≤ {settings.DenseQueueIdSwitchesPer100:0.#} ID switch per 100 ground-truth tracks on dense-queue; tracker + analytics ≤ {settings.TrackingCostShare:P0} of the detector's time per frame.");
@@ -286,4 +286,11 @@ internal static class EvalReportWriter
     private static bool IsDense(ScenarioEvalResult r) => string.Equals(r.Scenario.Name, Simulation.Scenarios.ScenarioCatalog.DenseQueue.Name, StringComparison.Ordinal);
 
     private static string Mark(bool ok) => ok ? "" : " ✗";
+
+    /// <summary>The tracker's on/off settings, so a report says which were on (each is documented in <c>TrackerOptions</c>).</summary>
+    private static string Switches(Tracking.TrackerOptions t) =>
+        $"hidden-queue recovery {OnOff(t.HiddenQueueRecovery)}, lost motion from edges {OnOff(t.LostMotionFromEdges)}, "
+        + $"queue follows occluder {OnOff(t.QueueFollowsOccluder)}, hidden-bottom completion {OnOff(t.CompleteHiddenBottoms)}";
+
+    private static string OnOff(bool on) => on ? "on" : "off";
 }
