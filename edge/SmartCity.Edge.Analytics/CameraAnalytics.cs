@@ -50,6 +50,12 @@ public sealed class CameraAnalytics
     /// </summary>
     private const float NearEntryMetres = 3f;
 
+    /// <summary>How far behind a donor waiting in its entry zone, along the approach, a new track may be and still continue its journey (box jitter).</summary>
+    private const float WaitingDonorBackMetres = 1.5f;
+
+    /// <summary>Least distance between an entry zone's centre and its stop line for the approach's inbound direction to be taken from them.</summary>
+    private const float MinInboundMetres = 0.5f;
+
     /// <summary>Step (metres) along a predicted arc.</summary>
     private const float ArcStepMetres = 0.5f;
 
@@ -99,6 +105,10 @@ public sealed class CameraAnalytics
     private readonly Vector2[] _entryCentre;
     private readonly Vector2[] _exitCentre;
     private readonly bool[] _centreKnown;
+
+    /// <summary>Each approach's inbound direction on the ground (unit vector from its entry zone's centre to its stop line's middle), where both are known.</summary>
+    private readonly Vector2[] _inbound;
+    private readonly bool[] _inboundKnown;
     private readonly JourneyGhost[] _ghosts = new JourneyGhost[GhostCapacity];
     private readonly long[] _ghostClassWeight = new long[GhostCapacity * TrafficClasses.Count];
     private readonly sbyte[] _ghostLineSide;
@@ -164,6 +174,19 @@ public sealed class CameraAnalytics
                 && TryGroundCentre(layout.Approaches[a].ExitZone, out _exitCentre[a]);
             _entryGround[a] = GroundPolygon(layout.Approaches[a].EntryZone);
             _exitGround[a] = GroundPolygon(layout.Approaches[a].ExitZone);
+        }
+
+        _inbound = new Vector2[n];
+        _inboundKnown = new bool[n];
+        for (int a = 0; a < n && _ground is not null; a++)
+        {
+            if (_centreKnown[a] && layout.Approaches[a].StopLine is { } stop
+                && _ground.TryMap((stop.Start.X + stop.End.X) / 2, (stop.Start.Y + stop.End.Y) / 2, out Vector2 middle)
+                && middle - _entryCentre[a] is var inbound && inbound.Length() >= MinInboundMetres)
+            {
+                _inbound[a] = Vector2.Normalize(inbound);
+                _inboundKnown[a] = true;
+            }
         }
     }
 
@@ -914,6 +937,11 @@ public sealed class CameraAnalytics
                 continue;
             }
 
+            if (BehindWaitingDonor(s, g, position))
+            {
+                continue;
+            }
+
             _slots.Speeds.TryVelocity(s, _speedWindowTicks, out Vector2 velocity);
             float d = LeftThePicture(_slots.LastImage[s], _slots.ImageVelocity[s], t - seen)
                 ? float.PositiveInfinity
@@ -1010,6 +1038,20 @@ public sealed class CameraAnalytics
     }
 
     /// <summary>Distance from <paramref name="g"/> to a lost road user's predicted position, or +∞ outside the gate or the window.</summary>
+    /// <summary>
+    /// Whether a new track at <paramref name="g"/> lies further back along the approach than donor slot <paramref name="s"/>,
+    /// a live track lost while it waited in its entry zone, by more than <see cref="WaitingDonorBackMetres"/>. A road user in
+    /// its entry zone only moves inbound, so the new track is another one coming up behind it (traced: a bus coming into
+    /// the picture at the frame's bottom edge took over the journey of the car queued ahead of it that it hid, and when
+    /// the car was tracked again its journey was handed over and never counted).
+    /// </summary>
+    private bool BehindWaitingDonor(int s, Vector2 g, Vector2 position)
+    {
+        int a = _slots.FirstEntry[s];
+        return _slots.Phase[s] == MovementPhase.InEntry && a >= 0 && a < _inboundKnown.Length && _inboundKnown[a]
+            && Vector2.Dot(g - position, _inbound[a]) < -WaitingDonorBackMetres;
+    }
+
     private float GateDistance(Vector2 g, long t, long seen, Vector2 position, Vector2 velocity, bool pedestrian)
     {
         long waited = t - seen;

@@ -159,6 +159,57 @@ public class JourneyTests
         Assert.Equal((1, 3, 1), (e.TrackId, e.From, e.To));
     }
 
+    /// <summary>
+    /// Track 1 waits in the south entry zone (its stop line at the zone's top) and is hidden by track 2, which comes into
+    /// the picture 3.5 m behind it, outside the zone, within the stitching gate. Then track 1 is tracked again and both
+    /// drive north. Track 2 lies further back along the approach than a car waiting there can move, so it does not
+    /// continue track 1's journey: both are counted. Without the stop line the approach's direction is not known and
+    /// track 2 takes the journey, so track 1 is not counted when it drives on.
+    /// </summary>
+    [Theory]
+    [InlineData(true, 2)]
+    [InlineData(false, 1)]
+    public void A_track_coming_up_behind_a_car_waiting_in_its_entry_zone_does_not_take_its_journey(bool stopLine, int counted)
+    {
+        var engine = NewEngine(Options(o =>
+        {
+            o.Approaches = MovementTests.FourArms();
+            if (stopLine)
+            {
+                o.Approaches[2].StopLine = new StopLineOptions { Start = [320, 320], End = [360, 320] };
+            }
+
+            o.Calibration = TopDownCalibration();
+            o.Journeys.InferEntry = false;
+        }));
+        double t = engine.Drive(1, 0, 340, 410, 340, 350, 10);          // up the south approach into the queue
+        for (int k = 0; k < 20; k++, t += 0.1)
+        {
+            engine.Frame(t, Track(1, 340, 350));                          // waits
+        }
+
+        for (int k = 0; k < 10; k++, t += 0.1)
+        {
+            engine.Frame(t);                                              // hidden, still a live track
+        }
+
+        for (int k = 0; k < 5; k++, t += 0.1)
+        {
+            engine.Frame(t, Track(2, 340, 420 - k));                      // into the picture behind it, below the zone
+        }
+
+        for (int k = 1; k <= 30; k++, t += 0.1)
+        {
+            engine.Frame(t, Track(1, 340, 350 - (k * 10)), Track(2, 340, 416 - (k * 10)));   // both north, out of the picture
+        }
+
+        engine.Update([], [1, 2], At(t));
+        List<MovementEvent> events = Events(engine);
+        Assert.Equal(counted, events.Count);
+        Assert.All(events, e => Assert.Equal((2, 0), (e.From, e.To)));
+        Assert.Contains(events, e => e.TrackId == 2);
+    }
+
     [Fact]
     public void A_track_born_outside_the_gate_or_of_another_kind_is_not_stitched()
     {
