@@ -711,13 +711,13 @@ public sealed class ByteTracker
                     float speed = MathF.Sqrt((vx * vx) + (vy * vy));
                     track.Stationary = speed <= _stationarySpeed * box.Height;
                     track.LostTimeoutTicks = !track.Stationary ? _lostTimeoutTicks
-                        : _occludedLostTimeoutTicks > _stationaryLostTimeoutTicks && CoveredByMatchedTrack(t, kept, 2, 0.5f) ? _occludedLostTimeoutTicks
+                        : _occludedLostTimeoutTicks > _stationaryLostTimeoutTicks && MostCoveringMatchedTrack(t, kept, 2, false, 0.5f) >= 0 ? _occludedLostTimeoutTicks
                         : _stationaryLostTimeoutTicks;
                     track.LostBox = box;
                     track.HeadingX = speed > 0 ? vx / speed : 0;
                     track.HeadingY = speed > 0 ? vy / speed : 0;
                     int occluder = _hiddenQueueRecovery && Queues(track.Class) && speed <= QueueSpeed * box.Height
-                        && box.Height >= (_followOccluder ? FollowQueueMinHeight : QueueMinHeight) ? FindOccluder(t, kept) : -1;
+                        && box.Height >= (_followOccluder ? FollowQueueMinHeight : QueueMinHeight) ? MostCoveringMatchedTrack(t, kept, 0, true, QueueCover) : -1;
                     track.HiddenInQueue = occluder >= 0;
                     track.OccluderId = occluder >= 0 && _followOccluder ? _tracks[occluder].Id : 0;
                     if (track.OccluderId != 0)
@@ -845,58 +845,23 @@ public sealed class ByteTracker
     }
 
     /// <summary>
-    /// Whether a track matched in this frame, at least <paramref name="areaRatio"/> times the area of track
-    /// <paramref name="t"/>, covers at least <paramref name="cover"/> of it. Called while <see cref="RetireUnmatched"/> compacts the
-    /// array: the live tracks are then those before <paramref name="kept"/> and those after <paramref name="t"/>
-    /// (matched tracks are never dropped).
+    /// The track matched in this frame, at least <paramref name="areaRatio"/> times the area of track <paramref name="t"/>
+    /// (and, with <paramref name="inFront"/>, nearer the camera: its box reaches as low or lower in the frame), that covers
+    /// the largest share of it, at least <paramref name="cover"/>; −1 when none does. Called while
+    /// <see cref="RetireUnmatched"/> compacts the array: the live tracks are then those before <paramref name="kept"/> and
+    /// those after <paramref name="t"/> (matched tracks are never dropped).
     /// </summary>
-    private bool CoveredByMatchedTrack(int t, int kept, float areaRatio, float cover)
+    private int MostCoveringMatchedTrack(int t, int kept, float areaRatio, bool inFront, float cover)
     {
         BoxF box = _tracks[t].Filter.Box;
         float area = box.Area;
         if (area <= 0)
         {
-            return false;
-        }
-
-        for (int j = 0; j < _count; j++)
-        {
-            if (j == kept)
-            {
-                j = t; // skip the stale slots between the compacted part and t (t itself included)
-                continue;
-            }
-
-            ref readonly Track other = ref _tracks[j];
-            if (other.Match < 0)
-            {
-                continue;
-            }
-
-            BoxF o = other.Filter.Box;
-            if (o.Area >= areaRatio * area && BoxOverlap.CoveredFraction(box, o) >= cover)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// The matched track nearer the camera (its box reaches as low or lower) that covers the largest share of track
-    /// <paramref name="t"/>'s box, at least <see cref="QueueCover"/>, or −1. Scans as <see cref="CoveredByMatchedTrack"/> does.
-    /// </summary>
-    private int FindOccluder(int t, int kept)
-    {
-        BoxF box = _tracks[t].Filter.Box;
-        if (box.Area <= 0)
-        {
             return -1;
         }
 
         int best = -1;
-        float bestCover = QueueCover;
+        float bestCover = cover;
         for (int j = 0; j < _count; j++)
         {
             if (j == kept)
@@ -912,10 +877,10 @@ public sealed class ByteTracker
             }
 
             BoxF o = other.Filter.Box;
-            if (o.Y2 >= box.Y2 && BoxOverlap.CoveredFraction(box, o) is var cover && cover >= bestCover)
+            if (o.Area >= areaRatio * area && (!inFront || o.Y2 >= box.Y2) && BoxOverlap.CoveredFraction(box, o) is var covered && covered >= bestCover)
             {
                 best = j;
-                bestCover = cover;
+                bestCover = covered;
             }
         }
 
