@@ -1037,7 +1037,6 @@ public sealed class CameraAnalytics
         return p.X < 0 || p.Y < 0 || p.X > _layout.FrameWidth || p.Y > _layout.FrameHeight;
     }
 
-    /// <summary>Distance from <paramref name="g"/> to a lost road user's predicted position, or +∞ outside the gate or the window.</summary>
     /// <summary>
     /// Whether a new track at <paramref name="g"/> lies further back along the approach than donor slot <paramref name="s"/>,
     /// a live track lost while it waited in its entry zone, by more than <see cref="WaitingDonorBackMetres"/>. A road user in
@@ -1052,6 +1051,7 @@ public sealed class CameraAnalytics
             && Vector2.Dot(g - position, _inbound[a]) < -WaitingDonorBackMetres;
     }
 
+    /// <summary>Distance from <paramref name="g"/> to a lost road user's predicted position, or +∞ outside the gate or the window.</summary>
     private float GateDistance(Vector2 g, long t, long seen, Vector2 position, Vector2 velocity, bool pedestrian)
     {
         long waited = t - seen;

@@ -894,7 +894,8 @@ public sealed class ByteTracker
     /// <summary>
     /// Tracks hidden in a queue for a second or more against the unused high-score detections of their class and about
     /// their size that lie in the corridor ahead of where they were lost (<see cref="TrackerOptions.HiddenQueueRecovery"/>),
-    /// preferring the nearest along the heading (any direction for a track whose velocity was exactly zero).
+    /// preferring the nearest along the heading (any direction for a track whose velocity was exactly zero). With
+    /// <see cref="TrackerOptions.QueueFollowsOccluder"/> the corridor follows the occluder and the more recently hidden wins ties.
     /// </summary>
     private void RecoverHiddenInQueue(ReadOnlySpan<DetectedObject> detections)
     {

@@ -160,7 +160,8 @@ public sealed class TrackerOptions
     /// and occlusion fell from 47 to 26, dense-queue from 8 and 13 to 4 and 6, journeys unchanged.</para>
     /// <para>Off by default: with the demo detector it changes nothing that matters. Dense-queue ID switches on four seeds
     /// went 43 → 35, 63 → 63, 34 → 41 and 56 → 62 (196 → 201), journeys counted right 618 → 617; on the two full seed
-    /// sets all ID switches 1631 → 1625 and 1581 → 1578, targets missed 26 → 26 and 25 → 24. The switches it adds are on
+    /// sets all ID switches 1631 → 1625 and 1581 → 1578, targets missed 26 → 26 and 25 → 24 (before session 17's change to
+    /// journey stitching, which it does not touch). The switches it adds are on
     /// boxes 6–10 px tall, which the demo detector finds intermittently and under changing classes, so a hidden track is
     /// revived onto a neighbour. It is for detectors that find far vehicles reliably.</para>
     /// </summary>
