@@ -26,15 +26,12 @@ public class QueueFollowsOccluderTests
     }
 
     /// <summary>Frames from <paramref name="first"/>: a car of height <paramref name="height"/> creeping from y 295 to 314 behind C, then C alone up to frame <paramref name="until"/>.</summary>
-    private static int HideBehindC(ByteTracker tracker, int first, int until, float height, Func<int, DetectedObject?>? other = null)
+    private static int HideBehindC(ByteTracker tracker, int first, int until, float height)
     {
         int id = 0;
         for (int k = first; k < until; k++)
         {
-            DetectedObject? extra = other?.Invoke(k);
-            DetectedObject[] dets = k < first + 20
-                ? extra is { } e1 ? [Det(300, 295 + (k - first), BWidth, height), CarC(k), e1] : [Det(300, 295 + (k - first), BWidth, height), CarC(k)]
-                : extra is { } e2 ? [CarC(k), e2] : [CarC(k)];
+            DetectedObject[] dets = k < first + 20 ? [Det(300, 295 + (k - first), BWidth, height), CarC(k)] : [CarC(k)];
             tracker.Update(dets, Frame(k));
             if (k == first + 19)
             {
