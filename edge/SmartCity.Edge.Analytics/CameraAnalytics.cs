@@ -937,7 +937,7 @@ public sealed class CameraAnalytics
                 continue;
             }
 
-            if (BehindWaitingDonor(s, g, position))
+            if (BehindWaitingDonor(_slots.Phase[s], _slots.FirstEntry[s], g, position))
             {
                 continue;
             }
@@ -957,7 +957,8 @@ public sealed class CameraAnalytics
         {
             ref readonly JourneyGhost ghost = ref _ghosts[k];
             if (!ghost.Live || ghost.Pedestrian != pedestrian || ghost.LastSeenTicks >= t
-                || LeftThePicture(ghost.Image, ghost.ImageVelocity, t - ghost.LastSeenTicks))
+                || LeftThePicture(ghost.Image, ghost.ImageVelocity, t - ghost.LastSeenTicks)
+                || BehindWaitingDonor(ghost.Phase, ghost.FirstEntry, g, ghost.Position))
             {
                 continue;
             }
@@ -1038,18 +1039,16 @@ public sealed class CameraAnalytics
     }
 
     /// <summary>
-    /// Whether a new track at <paramref name="g"/> lies further back along the approach than donor slot <paramref name="s"/>,
-    /// a live track lost while it waited in its entry zone, by more than <see cref="WaitingDonorBackMetres"/>. A road user in
+    /// Whether a new track at <paramref name="g"/> lies further back along the approach, by more than
+    /// <see cref="WaitingDonorBackMetres"/>, than a donor (a live track lost, or a track ended) last seen at
+    /// <paramref name="position"/> while it waited in the entry zone of approach <paramref name="entry"/>. A road user in
     /// its entry zone only moves inbound, so the new track is another one coming up behind it (traced: a bus coming into
     /// the picture at the frame's bottom edge took over the journey of the car queued ahead of it that it hid, and when
     /// the car was tracked again its journey was handed over and never counted).
     /// </summary>
-    private bool BehindWaitingDonor(int s, Vector2 g, Vector2 position)
-    {
-        int a = _slots.FirstEntry[s];
-        return _slots.Phase[s] == MovementPhase.InEntry && a >= 0 && a < _inboundKnown.Length && _inboundKnown[a]
-            && Vector2.Dot(g - position, _inbound[a]) < -WaitingDonorBackMetres;
-    }
+    private bool BehindWaitingDonor(MovementPhase phase, int entry, Vector2 g, Vector2 position) =>
+        phase == MovementPhase.InEntry && entry >= 0 && entry < _inboundKnown.Length && _inboundKnown[entry]
+        && Vector2.Dot(g - position, _inbound[entry]) < -WaitingDonorBackMetres;
 
     /// <summary>Distance from <paramref name="g"/> to a lost road user's predicted position, or +∞ outside the gate or the window.</summary>
     private float GateDistance(Vector2 g, long t, long seen, Vector2 position, Vector2 velocity, bool pedestrian)

@@ -210,6 +210,51 @@ public class JourneyTests
         Assert.Contains(events, e => e.TrackId == 2);
     }
 
+    /// <summary>
+    /// As above, but track 1 (a car) ends while it waits (the tracker gave up on it), so its journey is a ghost when track 2,
+    /// a bus, comes into the picture 3.5 m behind it. With the stop line the bus is no continuation of the car: its journey
+    /// is its own and counted as a bus. Without it the bus continues the car's journey and inherits its class votes.
+    /// </summary>
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 1)]
+    public void A_track_coming_up_behind_where_a_car_waiting_in_its_entry_zone_ended_does_not_continue_it(bool stopLine, int stitched)
+    {
+        var engine = NewEngine(Options(o =>
+        {
+            o.Approaches = MovementTests.FourArms();
+            if (stopLine)
+            {
+                o.Approaches[2].StopLine = new StopLineOptions { Start = [320, 320], End = [360, 320] };
+            }
+
+            o.Calibration = TopDownCalibration();
+            o.Journeys.InferEntry = false;
+        }));
+        double t = engine.Drive(1, 0, 340, 410, 340, 350, 10);
+        for (int k = 0; k < 20; k++, t += 0.1)
+        {
+            engine.Frame(t, Track(1, 340, 350));
+        }
+
+        engine.Update([], [1], At(t));                                   // the tracker ends track 1
+        for (int k = 0; k < 10; k++)
+        {
+            t += 0.1;
+            engine.Frame(t);
+        }
+
+        t += 0.1;
+        t = engine.Drive(2, t, 340, 420, 340, 416, 4, TrafficClass.Bus);
+        t = engine.Drive(2, t, 340, 416, 340, 116, 30, TrafficClass.Bus);
+        engine.Update([], [2], At(t));
+        IntervalSummary s = Close(engine);
+        Assert.Equal(stitched, s.StitchedJourneys);
+        MovementEvent e = Assert.Single(Events(engine));
+        Assert.Equal((2, 2, 0), (e.TrackId, e.From, e.To));
+        Assert.Equal(stitched == 1, e.Evidence.HasFlag(MovementEvidence.Stitched));
+    }
+
     [Fact]
     public void A_track_born_outside_the_gate_or_of_another_kind_is_not_stitched()
     {
