@@ -160,16 +160,10 @@ public class JourneyTests
     }
 
     /// <summary>
-    /// Track 1 waits in the south entry zone (its stop line at the zone's top) and is hidden by track 2, which comes into
-    /// the picture 3.5 m behind it, outside the zone, within the stitching gate. Then track 1 is tracked again and both
-    /// drive north. Track 2 lies further back along the approach than a car waiting there can move, so it does not
-    /// continue track 1's journey: both are counted. Without the stop line the approach's direction is not known and
-    /// track 2 takes the journey, so track 1 is not counted when it drives on.
+    /// The four arms, with a stop line at the top of the south entry zone when <paramref name="stopLine"/> is set; track 1
+    /// drives up the south approach into the entry zone and waits there for 2 s. Returns the time after that.
     /// </summary>
-    [Theory]
-    [InlineData(true, 2)]
-    [InlineData(false, 1)]
-    public void A_track_coming_up_behind_a_car_waiting_in_its_entry_zone_does_not_take_its_journey(bool stopLine, int counted)
+    private static (CameraAnalytics Engine, double Seconds) CarWaitingAtSouthStopLine(bool stopLine)
     {
         var engine = NewEngine(Options(o =>
         {
@@ -182,11 +176,28 @@ public class JourneyTests
             o.Calibration = TopDownCalibration();
             o.Journeys.InferEntry = false;
         }));
-        double t = engine.Drive(1, 0, 340, 410, 340, 350, 10);          // up the south approach into the queue
+        double t = engine.Drive(1, 0, 340, 410, 340, 350, 10);
         for (int k = 0; k < 20; k++, t += 0.1)
         {
-            engine.Frame(t, Track(1, 340, 350));                          // waits
+            engine.Frame(t, Track(1, 340, 350));
         }
+
+        return (engine, t);
+    }
+
+    /// <summary>
+    /// Track 1 waits in the south entry zone (its stop line at the zone's top) and is hidden by track 2, which comes into
+    /// the picture 3.5 m behind it, outside the zone, within the stitching gate. Then track 1 is tracked again and both
+    /// drive north. Track 2 lies further back along the approach than a car waiting there can move, so it does not
+    /// continue track 1's journey: both are counted. Without the stop line the approach's direction is not known and
+    /// track 2 takes the journey, so track 1 is not counted when it drives on.
+    /// </summary>
+    [Theory]
+    [InlineData(true, 2)]
+    [InlineData(false, 1)]
+    public void A_track_coming_up_behind_a_car_waiting_in_its_entry_zone_does_not_take_its_journey(bool stopLine, int counted)
+    {
+        var (engine, t) = CarWaitingAtSouthStopLine(stopLine);
 
         for (int k = 0; k < 10; k++, t += 0.1)
         {
@@ -220,22 +231,7 @@ public class JourneyTests
     [InlineData(false, 1)]
     public void A_track_coming_up_behind_where_a_car_waiting_in_its_entry_zone_ended_does_not_continue_it(bool stopLine, int stitched)
     {
-        var engine = NewEngine(Options(o =>
-        {
-            o.Approaches = MovementTests.FourArms();
-            if (stopLine)
-            {
-                o.Approaches[2].StopLine = new StopLineOptions { Start = [320, 320], End = [360, 320] };
-            }
-
-            o.Calibration = TopDownCalibration();
-            o.Journeys.InferEntry = false;
-        }));
-        double t = engine.Drive(1, 0, 340, 410, 340, 350, 10);
-        for (int k = 0; k < 20; k++, t += 0.1)
-        {
-            engine.Frame(t, Track(1, 340, 350));
-        }
+        var (engine, t) = CarWaitingAtSouthStopLine(stopLine);
 
         engine.Update([], [1], At(t));                                   // the tracker ends track 1
         for (int k = 0; k < 10; k++)
