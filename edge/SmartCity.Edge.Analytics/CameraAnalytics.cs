@@ -53,9 +53,6 @@ public sealed class CameraAnalytics
     /// <summary>How far behind a donor waiting in its entry zone, along the approach, a new track may be and still continue its journey (box jitter).</summary>
     private const float WaitingDonorBackMetres = 1.5f;
 
-    /// <summary>Least distance between an entry zone's centre and its stop line for the approach's inbound direction to be taken from them.</summary>
-    private const float MinInboundMetres = 0.5f;
-
     /// <summary>Step (metres) along a predicted arc.</summary>
     private const float ArcStepMetres = 0.5f;
 
@@ -105,10 +102,6 @@ public sealed class CameraAnalytics
     private readonly Vector2[] _entryCentre;
     private readonly Vector2[] _exitCentre;
     private readonly bool[] _centreKnown;
-
-    /// <summary>Each approach's inbound direction on the ground (unit vector from its entry zone's centre to its stop line's middle), where both are known.</summary>
-    private readonly Vector2[] _inbound;
-    private readonly bool[] _inboundKnown;
     private readonly JourneyGhost[] _ghosts = new JourneyGhost[GhostCapacity];
     private readonly long[] _ghostClassWeight = new long[GhostCapacity * TrafficClasses.Count];
     private readonly sbyte[] _ghostLineSide;
@@ -174,19 +167,6 @@ public sealed class CameraAnalytics
                 && TryGroundCentre(layout.Approaches[a].ExitZone, out _exitCentre[a]);
             _entryGround[a] = GroundPolygon(layout.Approaches[a].EntryZone);
             _exitGround[a] = GroundPolygon(layout.Approaches[a].ExitZone);
-        }
-
-        _inbound = new Vector2[n];
-        _inboundKnown = new bool[n];
-        for (int a = 0; a < n && _ground is not null; a++)
-        {
-            if (_centreKnown[a] && layout.Approaches[a].StopLine is { } stop
-                && _ground.TryMap((stop.Start.X + stop.End.X) / 2, (stop.Start.Y + stop.End.Y) / 2, out Vector2 middle)
-                && middle - _entryCentre[a] is var inbound && inbound.Length() >= MinInboundMetres)
-            {
-                _inbound[a] = Vector2.Normalize(inbound);
-                _inboundKnown[a] = true;
-            }
         }
     }
 
@@ -1039,16 +1019,17 @@ public sealed class CameraAnalytics
     }
 
     /// <summary>
-    /// Whether a new track at <paramref name="g"/> lies further back along the approach, by more than
-    /// <see cref="WaitingDonorBackMetres"/>, than a donor (a live track lost, or a track ended) last seen at
+    /// Whether a new track at <paramref name="g"/> lies further upstream (along the stop line's upstream normal, so only on
+    /// approaches with a stop line), by more than <see cref="WaitingDonorBackMetres"/>, than a donor (a live track lost, or a track ended) last seen at
     /// <paramref name="position"/> while it waited in the entry zone of approach <paramref name="entry"/>. A road user in
     /// its entry zone only moves inbound, so the new track is another one coming up behind it (traced: a bus coming into
     /// the picture at the frame's bottom edge took over the journey of the car queued ahead of it that it hid, and when
     /// the car was tracked again its journey was handed over and never counted).
     /// </summary>
     private bool BehindWaitingDonor(MovementPhase phase, int entry, Vector2 g, Vector2 position) =>
-        phase == MovementPhase.InEntry && entry >= 0 && entry < _inboundKnown.Length && _inboundKnown[entry]
-        && Vector2.Dot(g - position, _inbound[entry]) < -WaitingDonorBackMetres;
+        phase == MovementPhase.InEntry && entry >= 0 && entry < _layout.Approaches.Count
+        && _layout.Approaches[entry] is { StopLine: not null } approach
+        && Vector2.Dot(g - position, approach.UpstreamGround) > WaitingDonorBackMetres;
 
     /// <summary>Distance from <paramref name="g"/> to a lost road user's predicted position, or +∞ outside the gate or the window.</summary>
     private float GateDistance(Vector2 g, long t, long seen, Vector2 position, Vector2 velocity, bool pedestrian)
