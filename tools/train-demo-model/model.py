@@ -1,4 +1,5 @@
-"""Tiny anchor-free detector (three levels, stride 8/16/32) whose ONNX export is in the yolov8 layout.
+"""Tiny anchor-free detector (three levels, stride 8/16/32; optionally a fourth at stride 4) whose ONNX export is in
+the yolov8 layout.
 
 Only Conv, BatchNorm (folded away at export), ReLU, nearest Resize and Add are used in the trunk so that
 every layer has an int8 QDQ kernel in ONNX Runtime (QLinearConv, QLinearAdd, uint8 Resize). The box decode
@@ -12,14 +13,21 @@ from torch import nn
 
 CLASS_NAMES = ["car", "bus", "truck", "motorcycle", "bicycle", "pedestrian"]
 STRIDES = (8, 16, 32)
+P2_STRIDES = (4, 8, 16, 32)
 DEFAULT_WIDTHS = (16, 32, 64, 96, 112)
 DEFAULT_NECK = 64
 
 
+def strides_for(p2):
+    """The output levels' strides, in output order: a stride-4 level first when the network has one (p2 > 0)."""
+    return P2_STRIDES if p2 else STRIDES
+
+
 def from_checkpoint(state):
-    """The network a checkpoint's weights belong to (checkpoints from before 1.3.0 record no widths: the default)."""
+    """The network a checkpoint's weights belong to (checkpoints from before 1.3.0 record no widths: the default;
+    none before session 18 records p2: no stride-4 level)."""
     return TinyDetector(widths=tuple(int(w) for w in state.get("widths", DEFAULT_WIDTHS)),
-                        neck=int(state.get("neck", DEFAULT_NECK)))
+                        neck=int(state.get("neck", DEFAULT_NECK)), p2=int(state.get("p2", 0)))
 
 
 class ConvBnRelu(nn.Module):
@@ -49,13 +57,20 @@ class Block(nn.Module):
 
 
 class TinyDetector(nn.Module):
-    """Backbone (stride 2..32), top-down FPN with Add, one shared-weight-free head per level."""
+    """Backbone (stride 2..32), top-down FPN with Add, one shared-weight-free head per level.
 
-    def __init__(self, num_classes=len(CLASS_NAMES), widths=DEFAULT_WIDTHS, neck=DEFAULT_NECK):
+    p2 > 0 adds a fourth level at stride 4 with p2 channels (for road users a few pixels tall, which share one
+    stride-8 cell when they queue): a 1x1 lateral conv on the stride-4 backbone map, plus the stride-8 neck map
+    reduced to p2 channels by a 1x1 conv and upsampled, a 3x3 smoothing conv, and its own head. Its outputs come
+    first (anchors in stride order). Narrow on purpose: a 3x3 conv on the 160x120 map costs 19200 * 9 * p2^2
+    multiply-adds."""
+
+    def __init__(self, num_classes=len(CLASS_NAMES), widths=DEFAULT_WIDTHS, neck=DEFAULT_NECK, p2=0):
         super().__init__()
         w0, w1, w2, w3, w4 = widths
         self.num_classes = num_classes
-        self.widths, self.neck = tuple(widths), neck
+        self.widths, self.neck, self.p2 = tuple(widths), neck, int(p2)
+        self.strides = strides_for(self.p2)
         self.stem = ConvBnRelu(3, w0, s=2)                                        # /2
         self.s2 = ConvBnRelu(w0, w1, s=2)                                          # /4 (no block: the
         # stride-4 map is the costliest place for extra layers on a 2-core training budget)
@@ -74,7 +89,15 @@ class TinyDetector(nn.Module):
         prior = -math.log((1 - 0.01) / 0.01)
         for c in self.head_cls:
             nn.init.constant_(c.bias, prior)
-        for r in self.head_reg:
+        if self.p2:
+            self.lat2 = ConvBnRelu(w1, p2, k=1)
+            self.red3 = ConvBnRelu(neck, p2, k=1)
+            self.smooth2 = ConvBnRelu(p2, p2)
+            self.head2_stem = ConvBnRelu(p2, p2)
+            self.head2_reg = nn.Conv2d(p2, 4, 1)
+            self.head2_cls = nn.Conv2d(p2, num_classes, 1)
+            nn.init.constant_(self.head2_cls.bias, prior)
+        for r in list(self.head_reg) + ([self.head2_reg] if self.p2 else []):
             nn.init.zeros_(r.bias)
             nn.init.normal_(r.weight, std=0.01)
         self.export_decode = False
@@ -82,13 +105,17 @@ class TinyDetector(nn.Module):
 
     def levels(self, x):
         """Raw per-level outputs: list of (reg [B,4,H,W], cls logits [B,nc,H,W])."""
-        c3 = self.s3(self.s2(self.stem(x)))
+        c2 = self.s2(self.stem(x))
+        c3 = self.s3(c2)
         c4 = self.s4(c3)
         c5 = self.s5(c4)
         p5 = self.lat5(c5)
         p4 = self.smooth4(self.lat4(c4) + self.up(p5))
         p3 = self.smooth3(self.lat3(c3) + self.up(p4))
         out = []
+        if self.p2:
+            h = self.head2_stem(self.smooth2(self.lat2(c2) + self.up(self.red3(p3))))
+            out.append((self.head2_reg(h), self.head2_cls(h)))
         for i, p in enumerate((p3, p4, p5)):
             h = self.head_stem[i](p)
             out.append((self.head_reg[i](h), self.head_cls[i](h)))
@@ -100,7 +127,7 @@ class TinyDetector(nn.Module):
         key = (h, w, str(device))
         if key not in self._grid_cache:
             pts, strides = [], []
-            for s in STRIDES:
+            for s in self.strides:
                 gy, gx = np.meshgrid(np.arange(h // s), np.arange(w // s), indexing="ij")
                 pts.append(np.stack([(gx.reshape(-1) + 0.5) * s, (gy.reshape(-1) + 0.5) * s], 1))
                 strides.append(np.full(pts[-1].shape[0], float(s)))
@@ -158,7 +185,7 @@ def fold_bn(model):
     return model
 
 
-def from_onnx(path, widths, neck):
+def from_onnx(path, widths, neck, p2=0):
     """A trainable network holding an exported (BatchNorm-folded) fp32 ONNX file's weights, for fine-tuning a
     model whose checkpoint was not kept. Each ConvBnRelu gets the folded convolution weight and a BatchNorm that
     is the identity plus the folded bias (running mean 0, variance 1 - eps, scale 1, shift = bias): in eval mode
@@ -167,7 +194,7 @@ def from_onnx(path, widths, neck):
     import onnx
     from onnx import numpy_helper
     init = {i.name: numpy_helper.to_array(i) for i in onnx.load(path).graph.initializer}
-    model = TinyDetector(widths=widths, neck=neck)
+    model = TinyDetector(widths=widths, neck=neck, p2=p2)
     used = set()
     with torch.no_grad():
         for name, mod in model.named_modules():
@@ -182,7 +209,7 @@ def from_onnx(path, widths, neck):
                 mod.bn.running_mean.zero_()
                 mod.bn.running_var.fill_(1.0 - mod.bn.eps)
                 used.update((f"{name}.conv.weight", f"{name}.conv.bias"))
-            elif isinstance(mod, nn.Conv2d) and (name.startswith("head_reg.") or name.startswith("head_cls.")):
+            elif isinstance(mod, nn.Conv2d) and name.startswith(("head_reg.", "head_cls.", "head2_reg", "head2_cls")):
                 for attr in ("weight", "bias"):
                     v = init.get(f"{name}.{attr}")
                     if v is None or tuple(v.shape) != tuple(getattr(mod, attr).shape):

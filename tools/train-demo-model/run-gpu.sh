@@ -13,11 +13,12 @@ usage() {
 usage: tools/train-demo-model/run-gpu.sh --renderer DIR --out DIR [--budget SECONDS] [--data DIR]
                                          [--workers N] [--device-batches] [--batch N] [--more-data]
                                          VARIANT [VARIANT ...]
-  VARIANT   NAME:WIDTHS:NECK:LR[:INIT]   e.g. wide:24,48,96,144,168:96:3e-3  or  more:-:-:1e-3:OUT/wide/model.pt
+  VARIANT   NAME:WIDTHS:NECK:LR[:INIT[:P2]]   e.g. wide:24,48,96,144,168:96:3e-3  or  more:-:-:1e-3:OUT/wide/model.pt
             (with INIT, WIDTHS and NECK are '-': the checkpoint's own network; a fine-tuning run, 100-step
             warm-up; without, random weights and a 300-step warm-up. INIT may also be an exported fp32 ONNX
             file, e.g. models/demo-traffic-fp32/model-fp32.onnx, with its WIDTHS and NECK given: a fine-tuning
-            run with its BatchNorms frozen, use a low LR such as 3e-4)
+            run with its BatchNorms frozen, use a low LR such as 3e-4). P2: channels of a fourth output level
+            at stride 4 for a network from random weights (train.py --p2), e.g. p2:24,48,96,144,168:96:3e-3::32)
   --renderer DIR   folder of a self-contained render-dataset, published on a machine with the .NET SDK by
                    dotnet publish tools/train-demo-model/renderer -c Release -r linux-x64 --self-contained \\
                      -p:PublishTrimmed=true -p:PublishSingleFile=true -o DIR
@@ -63,8 +64,11 @@ if [[ ! -x "$RENDERER/render-dataset" ]]; then echo "run-gpu.sh: no render-datas
 HERE="$(cd "$(dirname "$0")" && pwd)"
 PY=${PYTHON:-python3}
 for v in "${VARIANTS[@]}"; do   # refuse a bad variant before minutes of rendering
-  IFS=: read -r name widths neck lr init <<<"$v"
-  if [[ -z "$name" || -z "$lr" ]]; then echo "run-gpu.sh: variant '$v': expected NAME:WIDTHS:NECK:LR[:INIT]" >&2; exit 2; fi
+  IFS=: read -r name widths neck lr init p2 <<<"$v"
+  if [[ -z "$name" || -z "$lr" ]]; then echo "run-gpu.sh: variant '$v': expected NAME:WIDTHS:NECK:LR[:INIT[:P2]]" >&2; exit 2; fi
+  if [[ -n "${p2:-}" && ( -n "${init:-}" || ! "$p2" =~ ^[1-9][0-9]*$ ) ]]; then
+    echo "run-gpu.sh: variant $name: P2 is a channel count, for a network from random weights (no INIT)" >&2; exit 2
+  fi
   if [[ -n "${init:-}" && ! -f "$init" && ! -f "$HERE/$init" ]]; then echo "run-gpu.sh: variant $name: no checkpoint $init" >&2; exit 2; fi
   if [[ ( -z "${init:-}" || "$init" == *.onnx ) && ( "$widths" == - || "$neck" == - ) ]]; then
     echo "run-gpu.sh: variant $name: WIDTHS and NECK are needed without INIT or with an ONNX INIT" >&2; exit 2
@@ -98,12 +102,14 @@ say "rendered: $(cat "$DATA"/*.log | tr '\n' ' ')"
 FOLDERS=()
 for s in "${SETS[@]}"; do read -r name _ _ <<<"$s"; FOLDERS+=("$DATA/$name"); done
 
+SMOKE_P2=0   # the smoke steps also build a stride-4 level when a variant has one
+for v in "${VARIANTS[@]}"; do IFS=: read -r _ _ _ _ _ p2 <<<"$v"; [[ -n "${p2:-}" ]] && SMOKE_P2=16; done
 if (( DEVICE_BATCHES )); then
   # A check before minutes of GPU time: the device batches against the CPU sample code, then two training steps.
   if (cd "$HERE" && "$PY" gpu_batches.py "$DATA/train" --device "$DEVICE" --samples 16) \
      && (cd "$HERE" && "$PY" train.py --data "$DATA/train" --out "$DATA/.smoke" --size 640 --train-height 480 \
            --batch 8 --epochs 1 --steps-per-epoch 2 --device "$DEVICE" --device-batches --amp --threads 2 \
-           --widths 16,32,64,96,112 --neck 64 > "$DATA/smoke.log" 2>&1); then
+           --widths 16,32,64,96,112 --neck 64 --p2 "$SMOKE_P2" > "$DATA/smoke.log" 2>&1); then
     say "device batches: checked"
     rm -rf "$DATA/.smoke"
   else
@@ -116,7 +122,7 @@ if (( WORKERS <= 0 )); then WORKERS=$(( ($(nproc) - 2) / ${#VARIANTS[@]} )); (( 
 say "training ${#VARIANTS[@]} variant(s) for $BUDGET s each, $WORKERS batch workers each"
 pids=()
 for v in "${VARIANTS[@]}"; do
-  IFS=: read -r name widths neck lr init <<<"$v"
+  IFS=: read -r name widths neck lr init p2 <<<"$v"
   args=(--data "${FOLDERS[@]}" --out "$OUT/$name" --size 640 --train-height 480 --batch "$BATCH" --lr "$lr"
         --epochs 1000 --steps-per-epoch 400 --device "$DEVICE" --workers "$WORKERS" --time-budget "$BUDGET" --threads 2)
   (( DEVICE_BATCHES )) && args+=(--device-batches --amp --workers 0)
@@ -128,7 +134,7 @@ for v in "${VARIANTS[@]}"; do
     if [[ -f "$init" ]]; then init="$(cd "$(dirname "$init")" && pwd)/$(basename "$init")"; fi
     args+=(--init "$init" --warmup 100)
   else
-    args+=(--widths "$widths" --neck "$neck" --warmup 300)
+    args+=(--widths "$widths" --neck "$neck" --warmup 300 --p2 "${p2:-0}")
   fi
   (cd "$HERE" && PYTHONUNBUFFERED=1 "$PY" train.py "${args[@]}") > "$OUT/$name.log" 2>&1 & pids+=($!)
 done

@@ -120,6 +120,8 @@ def main(argv=None):
     ap.add_argument("--widths", default=",".join(str(w) for w in DEFAULT_WIDTHS),
                     help="channels of the five backbone stages (default %(default)s; ignored with --init)")
     ap.add_argument("--neck", type=int, default=DEFAULT_NECK, help="neck and head channels (default %(default)s; ignored with --init)")
+    ap.add_argument("--p2", type=int, default=0,
+                    help="channels of a fourth output level at stride 4 (default 0: none; ignored with --init)")
     ap.add_argument("--device-batches", action="store_true",
                     help="keep the frames on the (CUDA) device and make the augmented batches there (gpu_batches.py)")
     ap.add_argument("--init-onnx", help="start from an exported fp32 ONNX file (BatchNorm folded) of the network "
@@ -153,7 +155,9 @@ def main(argv=None):
     widths = tuple(int(w) for w in args.widths.split(","))
     if len(widths) != 5 or min(widths) < 1:
         ap.error(f"--widths {args.widths}: five positive channel counts")
-    model = TinyDetector(widths=widths, neck=args.neck)
+    if args.p2 < 0:
+        ap.error(f"--p2 {args.p2}: a channel count, or 0 for no stride-4 level")
+    model = TinyDetector(widths=widths, neck=args.neck, p2=args.p2)
     init_note = None
     if args.init:
         ckpt = torch.load(args.init, map_location="cpu")
@@ -166,7 +170,7 @@ def main(argv=None):
         init_note = os.path.abspath(args.init)
         print(f"train: starting from {args.init}", flush=True)
     elif args.init_onnx:
-        model = from_onnx(args.init_onnx, widths, args.neck)
+        model = from_onnx(args.init_onnx, widths, args.neck, args.p2)
         init_note = os.path.abspath(args.init_onnx)
         print(f"train: starting from {args.init_onnx}, BatchNorm frozen", flush=True)
     device = torch.device(args.device)
@@ -250,16 +254,16 @@ def main(argv=None):
         ckpt_path = os.path.join(args.out, "model.pt")
         weights = {k: v.detach().cpu().contiguous() for k, v in ema.model.state_dict().items()}
         torch.save({"model": weights, "size": args.size, "height": args.train_height, "epoch": epoch + 1,
-                    "widths": list(model.widths), "neck": model.neck}, ckpt_path + ".tmp")
+                    "widths": list(model.widths), "neck": model.neck, "p2": model.p2}, ckpt_path + ".tmp")
         os.replace(ckpt_path + ".tmp", ckpt_path)
-        write_log(args, log, len(batches), params, time.time() - t0, init_note, step, model.widths, model.neck)
+        write_log(args, log, len(batches), params, time.time() - t0, init_note, step, model.widths, model.neck, model.p2)
         if out_of_time:
             print(f"train: time budget of {args.time_budget:.0f} s spent after {step} steps", flush=True)
             break
     return 0
 
 
-def write_log(args, log, frames, params, seconds, init_note, steps, widths, neck):
+def write_log(args, log, frames, params, seconds, init_note, steps, widths, neck, p2):
     path = os.path.join(args.out, "train-log.json")
     with open(path + ".tmp", "w", encoding="utf-8") as f:
         json.dump({"epochs": log, "epochs_planned": args.epochs, "frames": frames, "data": args.data,
@@ -267,7 +271,7 @@ def write_log(args, log, frames, params, seconds, init_note, steps, widths, neck
                    "seconds": round(seconds, 1), "seed": args.seed, "threads": args.threads, "steps": steps,
                    "device": args.device, "workers": args.workers, "time_budget": args.time_budget,
                    "device_batches": args.device_batches, "amp": args.amp,
-                   "widths": list(widths), "neck": neck}, f, indent=1)
+                   "widths": list(widths), "neck": neck, "p2": p2}, f, indent=1)
     os.replace(path + ".tmp", path)
 
 

@@ -14,7 +14,7 @@ import sys
 import onnx
 
 from dataset import MIN_SIDE_INPUT_PX, MIN_VISIBILITY, PAD_VALUE
-from model import CLASS_NAMES, DEFAULT_NECK, DEFAULT_WIDTHS, STRIDES
+from model import CLASS_NAMES, DEFAULT_NECK, DEFAULT_WIDTHS, strides_for
 
 LICENCE = "MIT"
 
@@ -76,6 +76,8 @@ def main(argv=None):
     # Logs from before 1.3.0 record no widths: those networks had the defaults.
     widths = tlogs[-1].get("widths") or DEFAULT_WIDTHS
     neck = tlogs[-1].get("neck") or DEFAULT_NECK
+    p2 = int(tlogs[-1].get("p2") or 0)
+    strides = strides_for(p2)
 
     metrics = {}
     metrics.update(metric_block("fp32", m32))
@@ -105,7 +107,7 @@ def main(argv=None):
             "padValue": PAD_VALUE, "resize": "bilinear",
         },
         "output": {"name": out.name},
-        "strides": list(STRIDES),
+        "strides": list(strides),
         "classes": CLASS_NAMES,
         "trafficClasses": {c: c for c in CLASS_NAMES},
         "scoreThreshold": args.score,
@@ -128,8 +130,10 @@ def main(argv=None):
                        "QDQ simulation for int8) at score threshold "
                        f"{args.score} until run.sh's last step replaces them with the C# pipeline's own measurement "
                        "(smartcity-edge model-eval --write-card), which is authoritative."),
-            "architecture": ("anchor-free detector, 3 levels (stride 8/16/32), ReLU Conv backbone with residual "
-                             f"blocks (stage widths {', '.join(str(w) for w in widths)}, neck {neck}), top-down FPN "
+            "architecture": (f"anchor-free detector, {len(strides)} levels (stride {'/'.join(str(s) for s in strides)}), "
+                             "ReLU Conv backbone with residual "
+                             f"blocks (stage widths {', '.join(str(w) for w in widths)}, neck {neck}"
+                             + (f", stride-4 level {p2} channels" if p2 else "") + "), top-down FPN "
                              "(nearest upsample + Add), per-level head, decode in the graph "
                              "(yolov8 layout [1, 4+nc, N]: cx, cy, w, h in input pixels, class scores 0-1)"),
             "quantization": quant,
