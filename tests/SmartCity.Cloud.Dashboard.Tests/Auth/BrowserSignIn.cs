@@ -17,12 +17,23 @@ internal static class BrowserSignIn
         await page.FillAsync("#username", user);
         await page.FillAsync("#password", H6Host.Password);
         await page.ClickAsync("button[type=submit]:has-text('Sign in')");
-        // Wait for the URL, then poll the new document itself: no Playwright load-state event is waited for. A separate
-        // WaitForLoadState after a Commit wait could watch the POST's document, which the redirect replaces, and time
-        // out (seen once in a full CI run); WaitForURL's own DOMContentLoaded wait once hung 60 s after the page had
-        // reached network idle (seen once in a full local run). readyState "complete" is after DOMContentLoaded, so the
-        // page's scripts have run as before.
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        // Poll the URL the client already tracks (updated on every committed navigation), then the new document
+        // itself: no Playwright waiter on a navigation or load-state event. A WaitForLoadState after a Commit wait
+        // could watch the POST's document, which the redirect replaces, and time out (seen once in a full CI run);
+        // WaitForURL's own DOMContentLoaded wait once hung 60 s after the page had reached network idle, and with
+        // WaitUntil = Commit it hung 60 s again in a full local run (session 18, "NetworkIdle" event fired). readyState
+        // "complete" is after DOMContentLoaded, so the page's scripts have run as before.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (page.Url.Contains("/login", StringComparison.Ordinal))
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new TimeoutException($"signing in as {user} ({role}): still on {page.Url} after 60 s");
+            }
+
+            await Task.Delay(50);
+        }
+
         await page.Locator("main").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
         await page.WaitForFunctionAsync("document.readyState === 'complete'", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
     }
