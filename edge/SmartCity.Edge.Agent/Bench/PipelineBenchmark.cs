@@ -64,9 +64,11 @@ internal sealed class PipelineBenchmark
         {
             var other = ModelManifest.Load(_settings.CompareModelFolder!);
             report.AppendLine();
-            report.AppendLine(_inv, $"## {manifest.Name} against {other.Name}, raw Run, same frames, interleaved");
+            // Name and version: a model is often compared with an earlier version of itself.
+            string mine = $"{manifest.Name} {manifest.Version}", theirs = $"{other.Name} {other.Version}";
+            report.AppendLine(_inv, $"## {mine} against {theirs}, raw Run, same frames, interleaved");
             report.AppendLine();
-            report.AppendLine(_inv, $"| intra-op threads | {manifest.Name} frames/s | {other.Name} frames/s | speed-up |");
+            report.AppendLine(_inv, $"| intra-op threads | {mine} frames/s | {theirs} frames/s | speed-up |");
             report.AppendLine("|---:|---:|---:|---:|");
             foreach (var r in compareRows)
             {
