@@ -18,7 +18,9 @@ usage: tools/train-demo-model/run-gpu.sh --renderer DIR --out DIR [--budget SECO
             warm-up; without, random weights and a 300-step warm-up. INIT may also be an exported fp32 ONNX
             file, e.g. models/demo-traffic-fp32/model-fp32.onnx, with its WIDTHS and NECK given: a fine-tuning
             run with its BatchNorms frozen, use a low LR such as 3e-4). P2: channels of a fourth output level
-            at stride 4 for a network from random weights (train.py --p2), e.g. p2:24,48,96,144,168:96:3e-3::32)
+            at stride 4 (train.py --p2), for a network from random weights, e.g. p2:24,48,96,144,168:96:3e-3::32,
+            or for an ONNX INIT that has one, e.g. ...:3e-4:models/demo-traffic-fp32/model-fp32.onnx:48 (a .pt
+            INIT records its own))
   --renderer DIR   folder of a self-contained render-dataset, published on a machine with the .NET SDK by
                    dotnet publish tools/train-demo-model/renderer -c Release -r linux-x64 --self-contained \\
                      -p:PublishTrimmed=true -p:PublishSingleFile=true -o DIR
@@ -66,8 +68,8 @@ PY=${PYTHON:-python3}
 for v in "${VARIANTS[@]}"; do   # refuse a bad variant before minutes of rendering
   IFS=: read -r name widths neck lr init p2 <<<"$v"
   if [[ -z "$name" || -z "$lr" ]]; then echo "run-gpu.sh: variant '$v': expected NAME:WIDTHS:NECK:LR[:INIT[:P2]]" >&2; exit 2; fi
-  if [[ -n "${p2:-}" && ( -n "${init:-}" || ! "$p2" =~ ^[1-9][0-9]*$ ) ]]; then
-    echo "run-gpu.sh: variant $name: P2 is a channel count, for a network from random weights (no INIT)" >&2; exit 2
+  if [[ -n "${p2:-}" && ( ! "$p2" =~ ^[1-9][0-9]*$ || ( -n "${init:-}" && "$init" != *.onnx ) ) ]]; then
+    echo "run-gpu.sh: variant $name: P2 is a channel count, for random weights or an ONNX INIT (a checkpoint records its own)" >&2; exit 2
   fi
   if [[ -n "${init:-}" && ! -f "$init" && ! -f "$HERE/$init" ]]; then echo "run-gpu.sh: variant $name: no checkpoint $init" >&2; exit 2; fi
   if [[ ( -z "${init:-}" || "$init" == *.onnx ) && ( "$widths" == - || "$neck" == - ) ]]; then
@@ -128,7 +130,7 @@ for v in "${VARIANTS[@]}"; do
   (( DEVICE_BATCHES )) && args+=(--device-batches --amp --workers 0)
   if [[ "${init:-}" == *.onnx ]]; then
     if [[ -f "$init" ]]; then init="$(cd "$(dirname "$init")" && pwd)/$(basename "$init")"; fi
-    args+=(--init-onnx "$init" --widths "$widths" --neck "$neck" --warmup 100)
+    args+=(--init-onnx "$init" --widths "$widths" --neck "$neck" --warmup 100 --p2 "${p2:-0}")
   elif [[ -n "${init:-}" ]]; then
     # INIT relative to the current folder, else to this script's folder (train.py runs there).
     if [[ -f "$init" ]]; then init="$(cd "$(dirname "$init")" && pwd)/$(basename "$init")"; fi
