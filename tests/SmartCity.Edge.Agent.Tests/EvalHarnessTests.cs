@@ -64,7 +64,12 @@ public class EvalHarnessTests(ITestOutputHelper output)
             Assert.True(near.IdSwitches <= result.Tracking.IdSwitches);
             Assert.EndsWith(string.Create(CultureInfo.InvariantCulture, $",{near.GroundTruthTracks},{near.IdSwitches},{near.IdSwitchesPer100Tracks:F3},{near.Fragmentations},{near.Mota:F4},{near.Idf1:F4}"), tracking[1], StringComparison.Ordinal);
             Assert.Contains("## Tracking where the lines and zones are (ground truth ≥ 16 px tall)", File.ReadAllText(Path.Combine(folder, "report.md")), StringComparison.Ordinal);
-            Assert.Equal(journeys.Rows.Count + 1, File.ReadAllLines(Path.Combine(folder, "journeys.csv")).Length);
+            string[] journeyLines = File.ReadAllLines(Path.Combine(folder, "journeys.csv"));
+            Assert.Equal(journeys.Rows.Count + 1, journeyLines.Length);
+            Assert.EndsWith(",tracks,max_visibility", journeyLines[0], StringComparison.Ordinal);
+
+            // Every reference journey knows how much of its road user ever showed (the renderer's visibility, 0–1).
+            Assert.All(journeys.Rows.Where(j => j.TrueClass is not null), j => Assert.True(j.MaxVisibility is >= 0 and <= 1, $"journey {j.TruthId}: {j.MaxVisibility}"));
             Assert.Contains("## Where movement counts are lost", File.ReadAllText(Path.Combine(folder, "report.md")), StringComparison.Ordinal);
             Assert.True(new FileInfo(Path.Combine(folder, "counts.png")).Length > 10_000);
         }

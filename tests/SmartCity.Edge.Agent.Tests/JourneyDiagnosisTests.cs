@@ -69,6 +69,34 @@ public class JourneyDiagnosisTests
     }
 
     [Fact]
+    public void A_journey_whose_road_user_never_showed_a_tenth_of_itself_is_flagged_hidden_throughout()
+    {
+        var d = new JourneyDiagnosis(FourArms());
+        static GroundTruthObject Seen(int id, float visibility) =>
+            new(id, TrafficClass.Car, new BoxF(290, 90, 310, 100), Approach.North, Approach.South, visibility);
+
+        // Road user 1 behind a bus all the way (at most 5 % showing); road user 2 showed half of itself once and was
+        // missed anyway; road user 3 was counted; road user 4 has no ground truth frames here (unknown).
+        d.AddTruth([Seen(1, 0f), Seen(2, 0.1f), Seen(3, 1f)]);
+        d.AddTruth([Seen(1, 0.05f), Seen(2, 0.5f), Seen(3, 0.2f)]);
+        d.AddTruth([Seen(1, 0.02f), Seen(2, 0.3f)]);
+        d.AddFrame([At(11, 300, 100)], new Dictionary<int, int> { [3] = 11 });
+        d.AddPipeline([Count(11, 0, 2, TrafficClass.Car)]);
+        d.AddReference([Count(1, 0, 2, TrafficClass.Car), Count(2, 0, 2, TrafficClass.Car), Count(3, 0, 2, TrafficClass.Car), Count(4, 0, 2, TrafficClass.Car)]);
+
+        JourneyDiagnosisResult r = d.Compute();
+        var byTruth = r.Rows.Where(x => x.TrueClass is not null).ToDictionary(x => x.TruthId);
+        Assert.Equal(0.05f, byTruth[1].MaxVisibility);
+        Assert.Equal(0.5f, byTruth[2].MaxVisibility);
+        Assert.Equal(1f, byTruth[3].MaxVisibility);
+        Assert.Null(byTruth[4].MaxVisibility);
+        Assert.Equal(JourneyOutcome.Counted, byTruth[3].Outcome);
+        Assert.Equal(1, r.MissedHiddenThroughout);
+        Assert.EndsWith(" 1 |", r.MarkdownCells(), StringComparison.Ordinal);
+        Assert.Contains("missed, hidden throughout", JourneyDiagnosisResult.MarkdownHeader(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_count_emitted_as_the_id_moves_to_another_road_user_belongs_to_the_one_that_drove_through_the_exit()
     {
         var d = new JourneyDiagnosis(FourArms());

@@ -61,12 +61,12 @@ internal static class EvalCsvWriter
         File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
     }
 
-    /// <summary>One row per diagnosed journey or count: <c>scenario,outcome,truth_id,from,to,true_class,counted_from,counted_to,counted_class,evidence,tracks</c>.</summary>
+    /// <summary>One row per diagnosed journey or count: <c>scenario,outcome,truth_id,from,to,true_class,counted_from,counted_to,counted_class,evidence,tracks,max_visibility</c> (the largest fraction of the road user that showed in any frame).</summary>
     public static void WriteJourneys(string path, IReadOnlyList<ScenarioEvalResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
         var inv = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder("scenario,outcome,truth_id,from,to,true_class,counted_from,counted_to,counted_class,evidence,tracks\n");
+        var sb = new StringBuilder("scenario,outcome,truth_id,from,to,true_class,counted_from,counted_to,counted_class,evidence,tracks,max_visibility\n");
         foreach (var r in results)
         {
             if (r.Journeys is null)
@@ -77,7 +77,7 @@ internal static class EvalCsvWriter
             string Name(int? a) => a is { } i && i >= 0 && i < r.ApproachNames.Count ? Field(r.ApproachNames[i]) : "";
             foreach (var j in r.Journeys.Rows)
             {
-                sb.Append(inv, $"{Field(r.Scenario.Name)},{j.Outcome},{j.TruthId},{Name(j.From)},{Name(j.To)},{j.TrueClass?.ToName()},{Name(j.CountedFrom)},{Name(j.CountedTo)},{j.CountedClass?.ToName()},{Field(j.Evidence.ToString())},{string.Join(' ', j.Tracks)}\n");
+                sb.Append(inv, $"{Field(r.Scenario.Name)},{j.Outcome},{j.TruthId},{Name(j.From)},{Name(j.To)},{j.TrueClass?.ToName()},{Name(j.CountedFrom)},{Name(j.CountedTo)},{j.CountedClass?.ToName()},{Field(j.Evidence.ToString())},{string.Join(' ', j.Tracks)},{j.MaxVisibility?.ToString("F2", inv)}\n");
             }
         }
 

@@ -58,6 +58,7 @@ internal sealed class JourneyDiagnosis
     private readonly Dictionary<long, int> _pairLastFrame = [];
     private readonly Dictionary<int, List<int>> _tracksOfTruth = [];
     private readonly Dictionary<int, List<int>> _truthsOfTrack = [];
+    private readonly Dictionary<int, float> _maxVisibility = [];
     private int _frame;
     private readonly List<MovementEvent> _reference = [];
     private readonly List<(MovementEvent Event, int Truth)> _pipeline = [];
@@ -97,6 +98,18 @@ internal sealed class JourneyDiagnosis
 
                 var z = _pairZones.GetValueOrDefault(key);
                 _pairZones[key] = (z.Entry | entry, z.Exit | exit);
+            }
+        }
+    }
+
+    /// <summary>Adds one frame's ground truth: each road user's largest visible fraction so far is kept for its journey rows.</summary>
+    public void AddTruth(ReadOnlySpan<GroundTruthObject> truth)
+    {
+        foreach (ref readonly var gt in truth)
+        {
+            if (!_maxVisibility.TryGetValue(gt.ObjectId, out float seen) || gt.Visibility > seen)
+            {
+                _maxVisibility[gt.ObjectId] = gt.Visibility;
             }
         }
     }
@@ -215,7 +228,8 @@ internal sealed class JourneyDiagnosis
                     : JourneyOutcome.TrackedBetweenZonesOnly;
             }
 
-            rows.Add(new JourneyRow(outcome, r.TrackId, r.From, r.To, r.Class, pick?.Class, tracks.ToArray(), pick?.Evidence ?? MovementEvidence.Observed, pick?.From, pick?.To));
+            float? visible = _maxVisibility.TryGetValue(r.TrackId, out float v) ? v : null;
+            rows.Add(new JourneyRow(outcome, r.TrackId, r.From, r.To, r.Class, pick?.Class, tracks.ToArray(), pick?.Evidence ?? MovementEvidence.Observed, pick?.From, pick?.To, visible));
         }
 
         foreach (var (truth, left) in countsOfTruth)
@@ -243,9 +257,11 @@ internal sealed class JourneyDiagnosis
 /// <param name="Evidence">How the count's entry and exit were established.</param>
 /// <param name="CountedFrom">Entry approach counted, when counted.</param>
 /// <param name="CountedTo">Exit approach counted, when counted.</param>
+/// <param name="MaxVisibility">Largest fraction of the road user that showed in any frame (from the renderer's ground truth), or null
+/// when unknown or for a count without a journey.</param>
 internal sealed record JourneyRow(
     JourneyOutcome Outcome, int TruthId, int From, int To, TrafficClass? TrueClass, TrafficClass? CountedClass, int[] Tracks,
-    MovementEvidence Evidence, int? CountedFrom = null, int? CountedTo = null);
+    MovementEvidence Evidence, int? CountedFrom = null, int? CountedTo = null, float? MaxVisibility = null);
 
 /// <summary>The diagnosed journeys of one scenario.</summary>
 /// <param name="Rows">Every reference journey and every unmatched count.</param>
@@ -256,6 +272,16 @@ internal sealed record JourneyDiagnosisResult(IReadOnlyList<JourneyRow> Rows)
 
     /// <summary>Reference journeys (rows with a true class).</summary>
     public int Journeys => Rows.Count(r => r.TrueClass is not null);
+
+    /// <summary>
+    /// Below this largest visible fraction a journey is "hidden throughout": in no frame did a tenth of the road user show
+    /// (a car driving beside a bus on its far side). No camera counts it; the targets still do.
+    /// </summary>
+    public const float HiddenThroughoutVisibility = 0.1f;
+
+    /// <summary>Reference journeys not counted right (any outcome but <see cref="JourneyOutcome.Counted"/>) that were hidden throughout.</summary>
+    public int MissedHiddenThroughout => Rows.Count(r => r.TrueClass is not null && r.Outcome != JourneyOutcome.Counted
+        && r.MaxVisibility is { } v && v < HiddenThroughoutVisibility);
 
     /// <summary>Counted journeys whose evidence included <paramref name="flag"/>.</summary>
     public int CountedWith(MovementEvidence flag) => Rows.Count(r => r.CountedClass is not null && (r.Evidence & flag) != 0);
@@ -270,7 +296,7 @@ internal sealed record JourneyDiagnosisResult(IReadOnlyList<JourneyRow> Rows)
             sb.Append(CultureInfo.InvariantCulture, $" {Count(o)} |");
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $" {CountedWith(MovementEvidence.Stitched)} | {CountedWith(MovementEvidence.InferredEntry)} | {CountedWith(MovementEvidence.InferredExit)} |");
+        sb.Append(CultureInfo.InvariantCulture, $" {CountedWith(MovementEvidence.Stitched)} | {CountedWith(MovementEvidence.InferredEntry)} | {CountedWith(MovementEvidence.InferredExit)} | {MissedHiddenThroughout} |");
         return sb.ToString();
     }
 
@@ -278,6 +304,6 @@ internal sealed record JourneyDiagnosisResult(IReadOnlyList<JourneyRow> Rows)
     public static string MarkdownHeader()
     {
         var names = Enum.GetNames<JourneyOutcome>();
-        return "| scenario | journeys | " + string.Join(" | ", names) + " | stitched | inferred entry | inferred exit |\n|---|" + string.Concat(Enumerable.Repeat("---:|", names.Length + 4));
+        return "| scenario | journeys | " + string.Join(" | ", names) + " | stitched | inferred entry | inferred exit | missed, hidden throughout |\n|---|" + string.Concat(Enumerable.Repeat("---:|", names.Length + 5));
     }
 }

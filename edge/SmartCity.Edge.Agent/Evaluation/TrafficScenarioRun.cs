@@ -143,6 +143,7 @@ internal sealed class TrafficScenarioRun
             mot.AddFrame(truth, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(observed));
             motNear.AddFrame(truth, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(observed));
             diagnosis.AddFrame(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(observed), mot.FrameMatches);
+            diagnosis.AddTruth(truth);
             Drain(pipeline, reference, routeReference);
 
             if (_progress is not null && Stopwatch.GetElapsedTime(lastReport).TotalSeconds >= 2)
