@@ -113,7 +113,7 @@ internal static class EvalReportWriter
         sb.AppendLine();
         sb.AppendLine("## Where movement counts are lost (per journey; journeys.csv has every row)");
         sb.AppendLine();
-        sb.AppendLine("Each journey the reference counts is looked up among the pipeline's counts of the tracks matched to that road user (CLEAR-MOT matches, IoU ≥ 0.5); counts left over are double counts (same road user) or counts without a journey. \"Missed, hidden throughout\": journeys not counted right whose road user never showed 10 % of itself in any frame (the renderer's visibility), which no camera can count; the targets include them.");
+        sb.AppendLine(Inv, $"Each journey the reference counts is looked up among the pipeline's counts of the tracks matched to that road user (CLEAR-MOT matches, IoU ≥ 0.5); counts left over are double counts (same road user) or counts without a journey. \"Missed, hidden throughout\": journeys not counted right whose road user never showed {JourneyDiagnosisResult.HiddenThroughoutVisibility * 100:0} % of itself in any frame (the renderer's visibility), which no camera can count; the targets include them.");
         sb.AppendLine();
         sb.AppendLine(JourneyDiagnosisResult.MarkdownHeader());
         foreach (var r in results)
