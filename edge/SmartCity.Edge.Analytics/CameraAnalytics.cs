@@ -467,7 +467,7 @@ public sealed class CameraAnalytics
     private void Observe(in TrackedObject track, int slot, bool created, long t, DateTimeOffset timestamp)
     {
         _slots.Class[slot] = track.Class;
-        _slots.VoteClass(slot, track.DetectedClass, track.Box.Width, track.Box.Height, track.Score);
+        _slots.VoteClass(slot, track.DetectedClass, track.Box, track.Score);
 
         BoxF box = track.Box;
         var bottom = new Vector2(box.CenterX, box.Y2);

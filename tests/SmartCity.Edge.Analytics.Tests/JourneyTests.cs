@@ -455,6 +455,27 @@ public class JourneyTests
     }
 
     /// <summary>
+    /// A road user called a "motorcycle" for 11 frames (40 × 40 px), then driving on as a car (40 × 30 px) for 11 new
+    /// views. Standing still, its 11 motorcycle frames are one view and vote once (1,440 against the car's 11,880):
+    /// a car. Moving 10 px a frame, they are 11 views (15,840): a motorcycle. Before session 20 every frame voted, and a
+    /// car waiting a minute as a misclassified slice was counted in the slice's class.
+    /// </summary>
+    [Theory]
+    [InlineData(100f, 100f, TrafficClass.Car)]       // standing at y = 100: one view
+    [InlineData(60f, 160f, TrafficClass.Motorcycle)] // from y = 60 to 160: a new view every frame
+    public void A_road_user_standing_still_votes_once_for_the_view_it_stands_in(float startY, float firstLegEndY, TrafficClass counted)
+    {
+        var engine = Engine();
+        double t = engine.Drive(1, 0, 300, startY, 300, firstLegEndY, 10, TrafficClass.Motorcycle, 40, 40);
+        t = engine.Drive(1, t, 300, firstLegEndY, 300, 230, 4, TrafficClass.Car);
+        t = engine.Drive(1, t, 300, 230, 180, 225, 3, TrafficClass.Car);
+        engine.Drive(1, t, 180, 225, 100, 225, 3, TrafficClass.Car);
+        IntervalSummary s = Close(engine);
+        Assert.Equal(1, s.MovementTotal("north", "west", counted));
+        Assert.Equal(1, s.MovementTotal("north", "west"));
+    }
+
+    /// <summary>
     /// Straight from the north entry to the south exit (360 px = 18 m) in <paramref name="frames"/> frames at 10 fps:
     /// 12 is 54 km/h, 36 is 18 km/h. The speed that counts is the displacement over 2 s, so a turn's chord would
     /// understate it.

@@ -48,6 +48,7 @@ internal sealed class TrackSlotTable
         PhaseFrames = new byte[capacity];
         Evidence = new MovementEvidence[capacity];
         ClassWeight = new long[capacity * TrafficClasses.Count];
+        VotedBox = new BoxF[capacity];
         FirstGround = new Vector2[capacity];
         FirstImage = new Vector2[capacity];
         HasFirstGround = new bool[capacity];
@@ -113,7 +114,7 @@ internal sealed class TrackSlotTable
 
     /// <summary>
     /// Per (slot, class): the journey's class votes, stitched fragments included — each observed frame's detection of
-    /// that class, weighted by its score and box area (<see cref="VoteClass"/>).
+    /// that class that shows a new view (not one standing still), weighted by its score and box area (<see cref="VoteClass"/>).
     /// </summary>
     public long[] ClassWeight { get; private set; }
 
@@ -149,19 +150,35 @@ internal sealed class TrackSlotTable
     /// motorcycle, a truck's front a car); a confident detection more reliably than a doubtful one. By area rather
     /// than height (session 10): a 60-minute dense-queue run had 16 journeys in the wrong class against 23, mostly
     /// trucks and buses no longer called cars (docs/accuracy.md).
+    /// <para>
+    /// A view votes once: a box overlapping the one that last voted by <see cref="RepeatedViewIoU"/> or more is the
+    /// same view of a road user standing still, and adds nothing. Session 20: a car waiting a minute half out of the
+    /// picture, and a truck a minute behind the car in front of it, were each called a motorcycle in some 600 frames of
+    /// the same slice, and outvoted every frame they were later seen whole in (dense-queue 900101 truths 107 and 160,
+    /// 900501 truth 162; docs/accuracy.md, session 20).
+    /// </para>
     /// </summary>
-    public void VoteClass(int slot, TrafficClass cls, float boxWidth, float boxHeight, float score)
+    public void VoteClass(int slot, TrafficClass cls, in BoxF box, float score)
     {
-        if ((uint)cls < TrafficClasses.Count)
+        if ((uint)cls >= TrafficClasses.Count || box.IoU(VotedBox[slot]) >= RepeatedViewIoU)
         {
-            float width = boxWidth > 1 ? MathF.Min(boxWidth, 1000f) : 1;
-            float height = boxHeight > 1 ? MathF.Min(boxHeight, 1000f) : 1;
-            float confidence = float.IsFinite(score) ? Math.Clamp(score, 0f, 1f) : 1;
-            ClassWeight[(slot * TrafficClasses.Count) + (int)cls] += Math.Max(1, (long)(width * height * confidence * 10));
+            return;
         }
+
+        VotedBox[slot] = box;
+        float width = box.Width > 1 ? MathF.Min(box.Width, 1000f) : 1;
+        float height = box.Height > 1 ? MathF.Min(box.Height, 1000f) : 1;
+        float confidence = float.IsFinite(score) ? Math.Clamp(score, 0f, 1f) : 1;
+        ClassWeight[(slot * TrafficClasses.Count) + (int)cls] += Math.Max(1, (long)(width * height * confidence * 10));
     }
 
-    /// <summary>The journey's majority class over its observed frames, weighted by score and box area; ties and no votes keep <see cref="Class"/>.</summary>
+    /// <summary>Overlap with the box that last voted at or above which a box is the same view and does not vote (<see cref="VoteClass"/>).</summary>
+    public const float RepeatedViewIoU = 0.9f;
+
+    /// <summary>Per slot: the box of the journey's last class vote (<see cref="VoteClass"/>); empty before the first.</summary>
+    public BoxF[] VotedBox { get; private set; }
+
+    /// <summary>The journey's majority class over its observed views, weighted by score and box area; ties and no votes keep <see cref="Class"/>.</summary>
     public TrafficClass MajorityClass(int slot)
     {
         TrafficClass best = Class[slot];
@@ -267,6 +284,7 @@ internal sealed class TrackSlotTable
         PhaseFrames[slot] = 0;
         Evidence[slot] = MovementEvidence.Observed;
         Array.Clear(ClassWeight, slot * TrafficClasses.Count, TrafficClasses.Count);
+        VotedBox[slot] = default;
         TopSpeedKmh[slot] = 0;
         CountedTicks[slot] = 0;
         HasFirstGround[slot] = false;
@@ -303,6 +321,7 @@ internal sealed class TrackSlotTable
         PhaseFrames = Resized(PhaseFrames, size);
         Evidence = Resized(Evidence, size);
         ClassWeight = Resized(ClassWeight, size * TrafficClasses.Count);
+        VotedBox = Resized(VotedBox, size);
         FirstGround = Resized(FirstGround, size);
         FirstImage = Resized(FirstImage, size);
         HasFirstGround = Resized(HasFirstGround, size);
