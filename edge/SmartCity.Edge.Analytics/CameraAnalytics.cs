@@ -59,6 +59,9 @@ public sealed class CameraAnalytics
     /// <summary>How long after its journey was counted a track may start another one in an entry zone.</summary>
     private static readonly long RestartAfterTicks = TimeSpan.FromSeconds(2).Ticks;
 
+    /// <summary>Image speed (pixels per second) both before and after below which a counted track is not taken to have turned back.</summary>
+    private const float MinTurnBackPixelsPerSecond = 10f;
+
     private readonly AnalyticsLayout _layout;
     private readonly ILogger _logger;
     private readonly TrackSlotTable _slots;
@@ -734,6 +737,11 @@ public sealed class CameraAnalytics
 
                         if (_slots.PhaseFrames[slot] >= _minZoneFrames)
                         {
+                            if (_slots.ConfirmedExit[slot] != exit)
+                            {
+                                _slots.ExitVelocity[slot] = _slots.ImageVelocity[slot];
+                            }
+
                             _slots.ConfirmedExit[slot] = (sbyte)exit;
                         }
                     }
@@ -750,10 +758,13 @@ public sealed class CameraAnalytics
                     break;
                 }
 
-            case MovementPhase.Done when _slots.CountedTicks[slot] != 0 && timestamp.UtcTicks - _slots.CountedTicks[slot] >= RestartAfterTicks:
+            case MovementPhase.Done when _slots.CountedTicks[slot] != 0
+                && (timestamp.UtcTicks - _slots.CountedTicks[slot] >= RestartAfterTicks || TurnedBack(slot)):
                 {
                     // Counted, and now in an entry zone again: the tracker has carried the id over to another road
                     // user (a vehicle leaving at the frame edge where another comes in). A new journey, its own votes.
+                    // Sooner than RestartAfterTicks when the track now moves against the way it left: a car coming in
+                    // drives through its entry zone in less than 2 s (session 20, dense-queue 900301 truth 146).
                     int entry = FindZone(p, exit: false);
                     if (entry < 0)
                     {
@@ -1008,6 +1019,18 @@ public sealed class CameraAnalytics
 
         _slots.ExitCandidate[slot] = -1;
         _slots.PhaseFrames[slot] = 0;
+    }
+
+    /// <summary>
+    /// Whether a counted track now moves against the way it moved when its exit was confirmed (more than 120° apart, both at least
+    /// <see cref="MinTurnBackPixelsPerSecond"/>): no road user leaving the picture turns back within seconds, so the
+    /// tracker has given its id to one coming in.
+    /// </summary>
+    private bool TurnedBack(int slot)
+    {
+        Vector2 now = _slots.ImageVelocity[slot], then = _slots.ExitVelocity[slot];
+        float a = now.Length(), b = then.Length();
+        return a >= MinTurnBackPixelsPerSecond && b >= MinTurnBackPixelsPerSecond && Vector2.Dot(now, then) < -0.5f * a * b;
     }
 
     /// <summary>Whether a road user last seen at <paramref name="image"/>, carried on at its image velocity for <paramref name="ticks"/>, is now outside the frame.</summary>

@@ -1,5 +1,6 @@
 using SmartCity.Edge.Analytics.Configuration;
 using SmartCity.Edge.Analytics.Summaries;
+using SmartCity.Edge.Tracking;
 using SmartCity.Edge.Vision.Frames;
 using Xunit;
 using static SmartCity.Edge.Analytics.Tests.AnalyticsTestKit;
@@ -131,6 +132,43 @@ public class MovementTests
         Assert.Equal(1, s.MovementTotal("south", "north", TrafficClass.Bus));
         Assert.Equal(1, s.MovementTotal("east", "west", TrafficClass.Car));
         Assert.Equal(0, s.IncompleteMovements);
+    }
+
+    /// <summary>
+    /// A truck turns from the north entry into the east exit and is counted as it leaves the exit zone; at once the
+    /// tracker hands its id to a car coming in from the east, which crosses the east entry zone in 0.7 s and drives
+    /// west (session 20, dense-queue 900301 truth 146). Moving against the way the truck went into its exit, the track
+    /// starts the car's journey at once; with the velocities the tracker reports left out (0), only the 2-s wait
+    /// applies and the car, out of its entry zone by then, is not counted.
+    /// </summary>
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public void A_counted_track_turning_back_into_an_entry_zone_starts_a_new_journey_at_once(bool velocities, int cars)
+    {
+        var engine = NewEngine(Options(o => o.Approaches = FourArms()));
+        double t = Move(engine, 0, 300, 80, 300, 260, 12, TrafficClass.Truck, velocities);
+        t = Move(engine, t, 300, 260, 560, 260, 13, TrafficClass.Truck, velocities); // through the east exit zone: counted
+        t = Move(engine, t, 540, 220, 380, 220, 10, TrafficClass.Car, velocities);   // the id on a car, east entry zone
+        Move(engine, t, 380, 220, 100, 220, 10, TrafficClass.Car, velocities);       // through the west exit zone
+        engine.Flush(At(60));
+        IntervalSummary s = Assert.Single(engine.TakeAll());
+        Assert.Equal(1, s.MovementTotal("north", "east", TrafficClass.Truck));
+        Assert.Equal(cars, s.MovementTotal("east", "west", TrafficClass.Car));
+    }
+
+    /// <summary>Track 1 in a straight line at 10 frames/s, reporting its image velocity (pixels per second) when <paramref name="velocities"/>.</summary>
+    private static double Move(CameraAnalytics engine, double t, float x0, float y0, float x1, float y1, int frames, TrafficClass cls, bool velocities)
+    {
+        float vx = velocities ? (x1 - x0) / frames * 10 : 0, vy = velocities ? (y1 - y0) / frames * 10 : 0;
+        for (int k = 0; k <= frames; k++, t += 0.1)
+        {
+            float f = (float)k / frames;
+            var box = BoxAt(x0 + ((x1 - x0) * f), y0 + ((y1 - y0) * f));
+            engine.Frame(t, new TrackedObject(1, cls, box, vx, vy, 0.9f, TrackState.Confirmed, 10, 0, cls));
+        }
+
+        return t;
     }
 
     [Fact]

@@ -36,6 +36,7 @@ internal sealed class TrackSlotTable
         SpeedKmh = new float[capacity];
         TopSpeedKmh = new float[capacity];
         CountedTicks = new long[capacity];
+        ExitVelocity = new Vector2[capacity];
         LineSide = new sbyte[capacity * _lines];
         LineCounted = new byte[capacity * _lines];
         LineArmed = new Vector2[capacity * _lines];
@@ -84,6 +85,9 @@ internal sealed class TrackSlotTable
 
     /// <summary>When the track's journey was counted while the track went on (ticks); 0 when it was not.</summary>
     public long[] CountedTicks { get; private set; }
+
+    /// <summary>The tracker's image velocity (pixels per second) when the journey's exit was confirmed (read once it is counted).</summary>
+    public Vector2[] ExitVelocity { get; private set; }
 
     /// <summary>Per (slot, line): −1 / +1 for the side beyond the hysteresis band last seen, 0 when not yet known.</summary>
     public sbyte[] LineSide { get; private set; }
@@ -309,6 +313,7 @@ internal sealed class TrackSlotTable
         SpeedKmh = Resized(SpeedKmh, size);
         TopSpeedKmh = Resized(TopSpeedKmh, size);
         CountedTicks = Resized(CountedTicks, size);
+        ExitVelocity = Resized(ExitVelocity, size);
         LineSide = Resized(LineSide, size * _lines);
         LineCounted = Resized(LineCounted, size * _lines);
         LineArmed = Resized(LineArmed, size * _lines);
