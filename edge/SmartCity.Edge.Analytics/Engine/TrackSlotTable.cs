@@ -291,6 +291,7 @@ internal sealed class TrackSlotTable
         VotedBox[slot] = default;
         TopSpeedKmh[slot] = 0;
         CountedTicks[slot] = 0;
+        ExitVelocity[slot] = default;
         HasFirstGround[slot] = false;
         EntryInferenceDone[slot] = false;
         TravelReach[slot] = -1;
