@@ -107,21 +107,29 @@ public sealed class WireValidatorTests
     {
         TrafficSummaryPayload traffic = WireExamples.Traffic();
         AirSummaryPayload air = WireExamples.Air();
-        // Warm up as long as the measured loop: with one call each, the runtime probably tiered these methods up
-        // inside the measurement (976 bytes showed up once in a full suite run; not reproduced in isolation).
+        // Warm up as long as the measured loop, then take the fewest bytes of five measured rounds: one round can see
+        // the runtime's own allocations while a method is recompiled (tiering, on-stack replacement) under load (976
+        // bytes showed up in two full suite runs, the second in session 20 after this warm-up was added; never in
+        // isolation), while a validator that allocates does so in every round (as NonMaxSuppressionTests measures).
         for (int i = 0; i < 1000; i++)
         {
             _ = WireValidator.Validate(Device, traffic);
             _ = WireValidator.Validate(Device, air);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
+        long fewest = long.MaxValue;
+        for (int round = 0; round < 5; round++)
         {
-            _ = WireValidator.Validate(Device, traffic);
-            _ = WireValidator.Validate(Device, air);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                _ = WireValidator.Validate(Device, traffic);
+                _ = WireValidator.Validate(Device, air);
+            }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewest);
     }
 }
