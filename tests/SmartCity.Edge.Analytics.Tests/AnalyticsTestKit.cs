@@ -23,8 +23,9 @@ internal static class AnalyticsTestKit
 
     /// <summary>A track whose latest detection had class <paramref name="detected"/> (default: its voted class <paramref name="cls"/>) and <paramref name="score"/>.</summary>
     public static TrackedObject Track(int id, float x, float y, TrafficClass cls = TrafficClass.Car, float w = 40, float h = 30,
-        TrackState state = TrackState.Confirmed, int framesSinceUpdate = 0, TrafficClass? detected = null, float score = 0.9f) =>
-        new(id, cls, BoxAt(x, y, w, h), 0, 0, score, state, 10, framesSinceUpdate, detected ?? cls);
+        TrackState state = TrackState.Confirmed, int framesSinceUpdate = 0, TrafficClass? detected = null, float score = 0.9f,
+        float vx = 0, float vy = 0) =>
+        new(id, cls, BoxAt(x, y, w, h), vx, vy, score, state, 10, framesSinceUpdate, detected ?? cls);
 
     /// <summary>A horizontal line across y = 240 from x 100 to 500 whose "in" points down the image.</summary>
     public static CountingLineOptions HorizontalLine(string name = "stop", float hysteresis = 4, LineAnchor anchor = LineAnchor.BottomCentre) => new()
@@ -64,15 +65,19 @@ internal static class AnalyticsTestKit
         return list;
     }
 
-    /// <summary>Moves one track in a straight line from (x0, y0) to (x1, y1) over <paramref name="frames"/> frames at 10 fps.</summary>
+    /// <summary>
+    /// Moves one track in a straight line from (x0, y0) to (x1, y1) over <paramref name="frames"/> frames at 10 fps; with
+    /// <paramref name="reportVelocity"/> the track reports that motion as its image velocity (pixels per second), else 0.
+    /// </summary>
     public static double Drive(this CameraAnalytics engine, int id, double startSeconds, float x0, float y0, float x1, float y1, int frames,
-        TrafficClass cls = TrafficClass.Car, float w = 40, float h = 30, TrafficClass? detected = null, float score = 0.9f)
+        TrafficClass cls = TrafficClass.Car, float w = 40, float h = 30, TrafficClass? detected = null, float score = 0.9f, bool reportVelocity = false)
     {
         double t = startSeconds;
+        float vx = reportVelocity ? (x1 - x0) / frames * 10 : 0, vy = reportVelocity ? (y1 - y0) / frames * 10 : 0;
         for (int k = 0; k <= frames; k++)
         {
             float f = (float)k / frames;
-            engine.Frame(t, Track(id, x0 + ((x1 - x0) * f), y0 + ((y1 - y0) * f), cls, w, h, detected: detected, score: score));
+            engine.Frame(t, Track(id, x0 + ((x1 - x0) * f), y0 + ((y1 - y0) * f), cls, w, h, detected: detected, score: score, vx: vx, vy: vy));
             t += 0.1;
         }
 

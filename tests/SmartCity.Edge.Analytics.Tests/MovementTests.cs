@@ -1,6 +1,5 @@
 using SmartCity.Edge.Analytics.Configuration;
 using SmartCity.Edge.Analytics.Summaries;
-using SmartCity.Edge.Tracking;
 using SmartCity.Edge.Vision.Frames;
 using Xunit;
 using static SmartCity.Edge.Analytics.Tests.AnalyticsTestKit;
@@ -147,28 +146,14 @@ public class MovementTests
     public void A_counted_track_turning_back_into_an_entry_zone_starts_a_new_journey_at_once(bool velocities, int cars)
     {
         var engine = NewEngine(Options(o => o.Approaches = FourArms()));
-        double t = Move(engine, 0, 300, 80, 300, 260, 12, TrafficClass.Truck, velocities);
-        t = Move(engine, t, 300, 260, 560, 260, 13, TrafficClass.Truck, velocities); // through the east exit zone: counted
-        t = Move(engine, t, 540, 220, 380, 220, 10, TrafficClass.Car, velocities);   // the id on a car, east entry zone
-        Move(engine, t, 380, 220, 100, 220, 10, TrafficClass.Car, velocities);       // through the west exit zone
+        double t = engine.Drive(1, 0, 300, 80, 300, 260, 12, TrafficClass.Truck, reportVelocity: velocities);
+        t = engine.Drive(1, t, 300, 260, 560, 260, 13, TrafficClass.Truck, reportVelocity: velocities); // through the east exit zone: counted
+        t = engine.Drive(1, t, 540, 220, 380, 220, 10, TrafficClass.Car, reportVelocity: velocities);   // the id on a car, east entry zone
+        engine.Drive(1, t, 380, 220, 100, 220, 10, TrafficClass.Car, reportVelocity: velocities);       // through the west exit zone
         engine.Flush(At(60));
         IntervalSummary s = Assert.Single(engine.TakeAll());
         Assert.Equal(1, s.MovementTotal("north", "east", TrafficClass.Truck));
         Assert.Equal(cars, s.MovementTotal("east", "west", TrafficClass.Car));
-    }
-
-    /// <summary>Track 1 in a straight line at 10 frames/s, reporting its image velocity (pixels per second) when <paramref name="velocities"/>.</summary>
-    private static double Move(CameraAnalytics engine, double t, float x0, float y0, float x1, float y1, int frames, TrafficClass cls, bool velocities)
-    {
-        float vx = velocities ? (x1 - x0) / frames * 10 : 0, vy = velocities ? (y1 - y0) / frames * 10 : 0;
-        for (int k = 0; k <= frames; k++, t += 0.1)
-        {
-            float f = (float)k / frames;
-            var box = BoxAt(x0 + ((x1 - x0) * f), y0 + ((y1 - y0) * f));
-            engine.Frame(t, new TrackedObject(1, cls, box, vx, vy, 0.9f, TrackState.Confirmed, 10, 0, cls));
-        }
-
-        return t;
     }
 
     [Fact]
