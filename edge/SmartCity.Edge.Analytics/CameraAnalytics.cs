@@ -62,6 +62,12 @@ public sealed class CameraAnalytics
     /// <summary>Image speed (pixels per second) both before and after below which a counted track is not taken to have turned back.</summary>
     private const float MinTurnBackPixelsPerSecond = 10f;
 
+    /// <summary>Spacing (image pixels) of the points tested along a path a road user took unobserved.</summary>
+    private const float UnobservedPathStepPixels = 2f;
+
+    /// <summary>Most points tested along such a path (a path across a 4K frame at 2 px is about 2,200).</summary>
+    private const int MaxUnobservedPathSamples = 2048;
+
     private readonly AnalyticsLayout _layout;
     private readonly ILogger _logger;
     private readonly TrackSlotTable _slots;
@@ -113,6 +119,7 @@ public sealed class CameraAnalytics
     private int _nextGhost;
     private bool _open;
     private long _lastTicks;
+    private long _detectorFrames;
     private long _pendingDropped;
 
     /// <summary>Creates the engine for a checked layout.</summary>
@@ -263,6 +270,7 @@ public sealed class CameraAnalytics
         if (detected)
         {
             _acc.FramesDetected++;
+            _detectorFrames++;
 
             // Tracks already known first, new ones after: a new track may continue the journey of one lost before
             // (stitching), and a track still here in this frame must be seen as here, wherever the tracker lists it.
@@ -500,6 +508,11 @@ public sealed class CameraAnalytics
             g = default;
         }
 
+        // Not observed in a detector frame or more since it last was (the tracker lost it and found it again): where
+        // it was then, so a movement can see which zone its unobserved path went through.
+        bool afterGap = !created && _detectorFrames - _slots.LastObservedFrame[slot] > 1;
+        Vector2 previous = _slots.LastImage[slot];
+        _slots.LastObservedFrame[slot] = _detectorFrames;
         _slots.LastSeenTicks[slot] = t;
         _slots.LastImage[slot] = bottom;
         _slots.ImageVelocity[slot] = new Vector2(track.VelocityX, track.VelocityY);
@@ -519,7 +532,7 @@ public sealed class CameraAnalytics
 
         if (_layout.Approaches.Count > 0)
         {
-            StepMovement(slot, bottom, onGround, g, timestamp);
+            StepMovement(slot, bottom, onGround, g, timestamp, afterGap ? previous : null);
         }
     }
 
@@ -650,7 +663,13 @@ public sealed class CameraAnalytics
         _acc.DetectorEvents++;
     }
 
-    private void StepMovement(int slot, Vector2 p, bool onGround, Vector2 g, DateTimeOffset timestamp)
+    /// <param name="slot">The track's slot.</param>
+    /// <param name="p">Its anchor (box bottom centre) in the image.</param>
+    /// <param name="onGround">Whether <paramref name="g"/> is known.</param>
+    /// <param name="g">Its anchor on the ground.</param>
+    /// <param name="timestamp">The frame's time.</param>
+    /// <param name="unobservedFrom">Where it was last observed when it went unobserved for a detector frame or more since; null otherwise.</param>
+    private void StepMovement(int slot, Vector2 p, bool onGround, Vector2 g, DateTimeOffset timestamp, Vector2? unobservedFrom)
     {
         IReadOnlyList<ApproachGeometry> approaches = _layout.Approaches;
         switch (_slots.Phase[slot])
@@ -721,6 +740,17 @@ public sealed class CameraAnalytics
                     if (exit >= 0 && !UTurnPossible(slot, exit))
                     {
                         exit = -1; // Its own arm's exit zone, not far enough from the entry to have turned round.
+                    }
+
+                    if (exit < 0 && unobservedFrom is { } from && _slots.ConfirmedExit[slot] < 0
+                        && ExitPassedUnobserved(slot, from, p) is int passed and >= 0)
+                    {
+                        // Lost on its way out and found again beyond the exit zone, which it went through unobserved
+                        // (night 900504 truth 45: 1.4 s without a box took it across all 10 m of its exit zone).
+                        _slots.ConfirmedExit[slot] = (sbyte)passed;
+                        _slots.ExitVelocity[slot] = _slots.ImageVelocity[slot];
+                        _slots.Evidence[slot] |= MovementEvidence.InferredExit;
+                        _acc.InferredExits++;
                     }
 
                     if (exit >= 0)
@@ -802,6 +832,42 @@ public sealed class CameraAnalytics
     /// <summary>Whether <paramref name="exit"/> may end the journey: another arm's exit, or its own once it got far enough out to have turned round.</summary>
     private bool UTurnPossible(int slot, int exit) =>
         exit != _slots.FirstEntry[slot] || _minUTurnReach <= 0 || _slots.TravelReach[slot] >= _minUTurnReach;
+
+    /// <summary>
+    /// The exit zone the straight path from <paramref name="from"/> (where the road user was last observed) to
+    /// <paramref name="to"/> (where it is observed again, in no exit zone) goes through: the road user drove through it
+    /// unobserved. A straight line in the image is one on the ground. −1 when the path meets no exit zone, more than
+    /// one, or ends in an entry zone (a jump to another road user more likely than a drive), or the zone is its own
+    /// arm's exit too close to its entry for a U-turn.
+    /// </summary>
+    private int ExitPassedUnobserved(int slot, Vector2 from, Vector2 to)
+    {
+        if (FindZone(to, exit: false) >= 0)
+        {
+            return -1;
+        }
+
+        Vector2 step = to - from;
+        int samples = Math.Clamp((int)MathF.Ceiling(step.Length() / UnobservedPathStepPixels), 1, MaxUnobservedPathSamples);
+        int found = -1;
+        for (int k = 0; k < samples; k++)
+        {
+            int zone = FindZone(from + (step * ((float)k / samples)), exit: true);
+            if (zone < 0 || zone == found)
+            {
+                continue;
+            }
+
+            if (found >= 0)
+            {
+                return -1;
+            }
+
+            found = zone;
+        }
+
+        return found >= 0 && UTurnPossible(slot, found) ? found : -1;
+    }
 
     private int FindZone(Vector2 p, bool exit)
     {

@@ -32,6 +32,7 @@ internal sealed class TrackSlotTable
         TrackId = new int[capacity];
         InUse = new bool[capacity];
         LastSeenTicks = new long[capacity];
+        LastObservedFrame = new long[capacity];
         Class = new TrafficClass[capacity];
         SpeedKmh = new float[capacity];
         TopSpeedKmh = new float[capacity];
@@ -70,6 +71,9 @@ internal sealed class TrackSlotTable
     public bool[] InUse { get; private set; }
 
     public long[] LastSeenTicks { get; private set; }
+
+    /// <summary>The analytics' detector-frame number when the track was last observed (matched by the tracker).</summary>
+    public long[] LastObservedFrame { get; private set; }
 
     public TrafficClass[] Class { get; private set; }
 
@@ -310,6 +314,7 @@ internal sealed class TrackSlotTable
         TrackId = Resized(TrackId, size);
         InUse = Resized(InUse, size);
         LastSeenTicks = Resized(LastSeenTicks, size);
+        LastObservedFrame = Resized(LastObservedFrame, size);
         Class = Resized(Class, size);
         SpeedKmh = Resized(SpeedKmh, size);
         TopSpeedKmh = Resized(TopSpeedKmh, size);
