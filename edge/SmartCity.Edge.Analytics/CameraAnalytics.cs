@@ -485,13 +485,14 @@ public sealed class CameraAnalytics
         var centre = new Vector2(box.CenterX, box.CenterY);
 
         bool onGround = false;
+        Vector2? stitchedFrom = null;
         if (_ground is not null && _ground.TryMap(bottom.X, bottom.Y, out Vector2 g))
         {
             onGround = true;
             if (created && _stitchWindowTicks > 0 && _layout.Approaches.Count > 0 && FindZone(bottom, exit: false) < 0)
             {
                 // Before this frame's position enters the history: the donor is looked for among the others.
-                TryStitch(slot, g, t, track.Class == TrafficClass.Pedestrian);
+                stitchedFrom = TryStitch(slot, g, t, track.Class == TrafficClass.Pedestrian);
             }
 
             _slots.Speeds.Add(slot, t, g.X, g.Y);
@@ -508,10 +509,11 @@ public sealed class CameraAnalytics
             g = default;
         }
 
-        // Not observed in a detector frame or more since it last was (the tracker lost it and found it again): where
-        // it was then, so a movement can see which zone its unobserved path went through.
+        // Not observed in a detector frame or more since it last was (the tracker lost it and found it again), or a
+        // new track continuing the journey of one lost before: where it was last seen, so a movement can see which
+        // zone its unobserved path went through.
         bool afterGap = !created && _detectorFrames - _slots.LastObservedFrame[slot] > 1;
-        Vector2 previous = _slots.LastImage[slot];
+        Vector2? unobservedFrom = afterGap ? _slots.LastImage[slot] : stitchedFrom;
         _slots.LastObservedFrame[slot] = _detectorFrames;
         _slots.LastSeenTicks[slot] = t;
         _slots.LastImage[slot] = bottom;
@@ -532,7 +534,7 @@ public sealed class CameraAnalytics
 
         if (_layout.Approaches.Count > 0)
         {
-            StepMovement(slot, bottom, onGround, g, timestamp, afterGap ? previous : null);
+            StepMovement(slot, bottom, onGround, g, timestamp, unobservedFrom);
         }
     }
 
@@ -668,7 +670,10 @@ public sealed class CameraAnalytics
     /// <param name="onGround">Whether <paramref name="g"/> is known.</param>
     /// <param name="g">Its anchor on the ground.</param>
     /// <param name="timestamp">The frame's time.</param>
-    /// <param name="unobservedFrom">Where it was last observed when it went unobserved for a detector frame or more since; null otherwise.</param>
+    /// <param name="unobservedFrom">
+    /// Where it was last observed when it went unobserved for a detector frame or more since, or, for a new track that
+    /// continues a journey, where that journey's road user was last seen; null otherwise.
+    /// </param>
     private void StepMovement(int slot, Vector2 p, bool onGround, Vector2 g, DateTimeOffset timestamp, Vector2? unobservedFrom)
     {
         IReadOnlyList<ApproachGeometry> approaches = _layout.Approaches;
@@ -980,7 +985,8 @@ public sealed class CameraAnalytics
     /// Either way the new track takes over the lines' state (the side last clearly seen, the crossings counted), so a
     /// stop line crossed while the road user was hidden is counted once, and one counted before is not counted again.
     /// </summary>
-    private void TryStitch(int slot, Vector2 g, long t, bool pedestrian)
+    /// <returns>Where the journey's road user was last seen in the image when an unfinished journey was continued; else null.</returns>
+    private Vector2? TryStitch(int slot, Vector2 g, long t, bool pedestrian)
     {
         float best = float.PositiveInfinity;
         int bestSlot = -1, bestGhost = -1;
@@ -1030,6 +1036,7 @@ public sealed class CameraAnalytics
         }
 
         int c = TrafficClasses.Count;
+        Vector2 lastSeen;
         if (bestSlot >= 0)
         {
             _slots.Phase[slot] = _slots.Phase[bestSlot];
@@ -1048,6 +1055,7 @@ public sealed class CameraAnalytics
             _slots.HandOverLines(bestSlot, slot);
             _slots.Phase[bestSlot] = MovementPhase.Done; // Handed over: neither counted nor incomplete when it ends.
             _acc.StitchedJourneys++;
+            lastSeen = _slots.LastImage[bestSlot];
         }
         else if (bestGhost >= 0)
         {
@@ -1060,7 +1068,7 @@ public sealed class CameraAnalytics
             {
                 // The road user lost here was counted (with an inferred exit): the new track must not count it again.
                 _slots.Phase[slot] = MovementPhase.Done;
-                return;
+                return null;
             }
 
             _slots.Phase[slot] = ghost.Phase;
@@ -1077,14 +1085,16 @@ public sealed class CameraAnalytics
             _slots.TravelReach[slot] = ghost.TravelReach;
 
             _acc.StitchedJourneys++;
+            lastSeen = ghost.Image;
         }
         else
         {
-            return;
+            return null;
         }
 
         _slots.ExitCandidate[slot] = -1;
         _slots.PhaseFrames[slot] = 0;
+        return lastSeen;
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 using SmartCity.Edge.Analytics.Configuration;
 using SmartCity.Edge.Analytics.Summaries;
-using SmartCity.Edge.Vision.Frames;
 using SmartCity.Edge.Tracking;
+using SmartCity.Edge.Vision.Frames;
 using Xunit;
 using static SmartCity.Edge.Analytics.Tests.AnalyticsTestKit;
 
@@ -534,7 +534,7 @@ public class JourneyTests
     [InlineData(180, 260, 0)]   // found again in the west entry zone beside it: more likely an id moved to a road user coming in
     public void A_road_user_found_again_beyond_the_exit_zone_it_drove_through_unobserved_exits_there(float x, float y, int counted)
     {
-        // Out of the south entry zone and towards the west exit at 5 m/s; the tracker loses it for 0.8 s (8 frames) in
+        // Out of the south entry zone and towards the west exit at 5–7 m/s; the tracker loses it for 0.8 s (8 frames) in
         // the junction, in which it crosses the whole exit zone (x 240 → 120), and finds it again at (x, y). Night
         // 900504 truth 45 (session 21): 1.4 s without a box carried it across all 10 m of its exit zone, uncounted.
         var engine = Engine();
@@ -552,6 +552,34 @@ public class JourneyTests
         {
             Assert.Equal((2, 3, MovementEvidence.InferredExit), (counts[0].From, counts[0].To, counts[0].Evidence));
         }
+    }
+
+    [Theory]
+    [InlineData(16, 100, MovementEvidence.Stitched | MovementEvidence.InferredExit)] // the new track is born beyond the west exit zone
+    [InlineData(1, 250, MovementEvidence.Stitched)]                                  // born before it: seen leaving it
+    public void A_new_track_continuing_a_journey_beyond_the_exit_zone_it_went_through_unobserved_exits_there(
+        int lostFrames, float bornX, MovementEvidence evidence)
+    {
+        // Out of the south entry zone, then west at 5 m/s; the tracker loses it at x 260 and, lostFrames frames later
+        // while the lost track is still listed, a new track is born where it would be by then. Born beyond the west
+        // exit zone (x 120-240), the road user went through that zone while no track had it.
+        var engine = Engine();
+        double t = engine.Drive(1, 0, 340, 400, 340, 300, 10);
+        t = engine.Drive(1, t + 0.1, 340, 290, 340, 230, 6);
+        t = engine.Drive(1, t + 0.1, 330, 220, 260, 220, 7);
+        for (int k = 1; k < lostFrames; k++, t += 0.1)
+        {
+            engine.Frame(t, Track(1, 260, 220, state: TrackState.Lost, framesSinceUpdate: k));
+        }
+
+        for (int k = 0; k <= 6; k++, t += 0.1)
+        {
+            float x = bornX - ((bornX - 60) * k / 6);
+            engine.Frame(t, Track(1, 260, 220, state: TrackState.Lost, framesSinceUpdate: lostFrames + k), Track(2, x, 220));
+        }
+
+        MovementEvent e = Assert.Single(Events(engine));
+        Assert.Equal((2, 2, 3, evidence), (e.TrackId, e.From, e.To, e.Evidence));
     }
 
     [Theory]
