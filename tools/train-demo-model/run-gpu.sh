@@ -11,7 +11,7 @@ set -euo pipefail
 usage() {
   cat <<EOF
 usage: tools/train-demo-model/run-gpu.sh --renderer DIR --out DIR [--budget SECONDS] [--data DIR]
-                                         [--workers N] [--device-batches] [--batch N] [--more-data]
+                                         [--workers N] [--device-batches] [--batch N] [--more-data] [--hard-data]
                                          VARIANT [VARIANT ...]
   VARIANT   NAME:WIDTHS:NECK:LR[:INIT[:P2]]   e.g. wide:24,48,96,144,168:96:3e-3  or  more:-:-:1e-3:OUT/wide/model.pt
             (with INIT, WIDTHS and NECK are '-': the checkpoint's own network; a fine-tuning run, 100-step
@@ -36,6 +36,8 @@ usage: tools/train-demo-model/run-gpu.sh --renderer DIR --out DIR [--budget SECO
                    fails, the variants train with CPU batch workers as before
   --batch N        samples per step (default 32)
   --more-data      three more sets (39000000, 40000000, 41000000; 2400 frames each): 21,600 frames
+  --hard-data      three sets of dense-queue and occlusion alone (42000000, 43000000, 44000000; 800 frames
+                   each): queues of small far cars and long vehicles hiding others, where the counts lose most
 Training data: the CPU recipe's sets (seed 20240611, 2400 frames; 31000000-34000000, 1200 each) plus
 36000000, 37000000 and 38000000 (2400 each): 14,400 frames of six scenarios. The tuning split (35000000),
 the held-out sequence (777) and the reserved evaluation seeds (900000-900999) are not used.
@@ -43,7 +45,7 @@ EOF
 }
 
 RENDERER=""; OUT=""; BUDGET=420; DATA=/tmp/smartcity-train; WORKERS=0; DEVICE=cuda; FRAMES=0; VARIANTS=()
-DEVICE_BATCHES=0; BATCH=32; MORE_DATA=0
+DEVICE_BATCHES=0; BATCH=32; MORE_DATA=0; HARD_DATA=0
 while (($#)); do
   case "$1" in
     --renderer) RENDERER="$2"; shift 2 ;;
@@ -56,6 +58,7 @@ while (($#)); do
     --device-batches) DEVICE_BATCHES=1; shift ;;
     --batch) BATCH="$2"; shift 2 ;;
     --more-data) MORE_DATA=1; shift ;;
+    --hard-data) HARD_DATA=1; shift ;;
     -h|--help) usage; exit 0 ;;
     -*) echo "run-gpu.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
     *) VARIANTS+=("$1"); shift ;;
@@ -86,18 +89,20 @@ if [[ "$DEVICE" == cuda* ]]; then
     || { echo "run-gpu.sh: torch sees no CUDA device" >&2; exit 1; }
 fi
 
-# name seed frames-per-scenario (six scenarios each)
+# name seed frames-per-scenario [scenarios (default: the six)]
 SETS=("train 20240611 400" "extra1 31000000 200" "extra2 32000000 200" "extra3 33000000 200" "extra4 34000000 200"
       "extra6 36000000 400" "extra7 37000000 400" "extra8 38000000 400")
 (( MORE_DATA )) && SETS+=("extra9 39000000 400" "extra10 40000000 400" "extra11 41000000 400")
+(( HARD_DATA )) && SETS+=("hard1 42000000 400 dense-queue,occlusion" "hard2 43000000 400 dense-queue,occlusion"
+                          "hard3 44000000 400 dense-queue,occlusion")
 mkdir -p "$DATA" "$OUT"
 DATA=$(cd "$DATA" && pwd); OUT=$(cd "$OUT" && pwd)
 say "rendering ${#SETS[@]} training sets into $DATA"
 pids=()
 for s in "${SETS[@]}"; do
-  read -r name seed n <<<"$s"
+  read -r name seed n scenarios <<<"$s"
   (( FRAMES > 0 )) && n=$FRAMES
-  "$RENDERER/render-dataset" "$DATA/$name" "$n" "$seed" > "$DATA/$name.log" 2>&1 & pids+=($!)
+  "$RENDERER/render-dataset" "$DATA/$name" "$n" "$seed" 5 ${scenarios:+"$scenarios"} > "$DATA/$name.log" 2>&1 & pids+=($!)
 done
 for p in "${pids[@]}"; do wait "$p" || { echo "run-gpu.sh: a render failed:" >&2; cat "$DATA"/*.log >&2; exit 1; }; done
 say "rendered: $(cat "$DATA"/*.log | tr '\n' ' ')"
