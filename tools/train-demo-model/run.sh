@@ -281,9 +281,21 @@ if [[ -n "$TRAINED" ]]; then
   case "$frames" in
     14400) sets="seeds 20240611, 31000000-34000000 and 36000000-38000000" ;;
     21600) sets="seeds 20240611, 31000000-34000000 and 36000000-41000000 (--more-data)" ;;
+    24000) sets="seeds 20240611, 31000000-34000000, 36000000-41000000 (--more-data) and 42000000-44000000 (--hard-data: dense-queue and occlusion only)" ;;
     *) sets="the sets its --help lists" ;;
   esac
   NOTE="($frames frames rendered by tools/train-demo-model/run-gpu.sh, $sets"
+  # A fine-tune of an exported model (run-gpu.sh INIT as ONNX) says which model it started from, where that model's
+  # folder (its model.json) is found under the same models/... path here.
+  init=$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1])).get("init") or "")' "${TRAIN_LOGS[0]}")
+  if [[ "$init" == */models/*.onnx ]]; then
+    from="models/${init##*/models/}"
+    started="${from%/*}"
+    if [[ -f "$ROOT/$started/model.json" ]]; then
+      started+=" $("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["version"])' "$ROOT/$started/model.json")"
+    fi
+    NOTE+=", fine-tuned from ${started#models/} ($from, BatchNorm frozen)"
+  fi
 else
   NOTE="($TRAIN_FRAMES frames, seed $TRAIN_SEED"
   if (( FT_EPOCHS > 0 && ${#DATA_EXTRA[@]} > 0 )); then
