@@ -20,6 +20,9 @@ public sealed class ByteTracker
     /// <summary>Extra cost (in 1 − IoU) a track lost for a second or more pays against one still tracked.</summary>
     private const float LostCostPenalty = 0.1f;
 
+    /// <summary>Least fraction of a walker's or cyclist's box a vehicle in front must cover for <see cref="TrackerOptions.PassingOcclusionLostTimeout"/>.</summary>
+    private const float PassingCover = 0.5f;
+
     /// <summary>Weight of each new clear detection in a track's colour signature once it has a few (moving average).</summary>
     private const float LookRate = 0.1f;
 
@@ -94,6 +97,7 @@ public sealed class ByteTracker
     private readonly bool _classAware;
     private readonly long _stationaryLostTimeoutTicks;
     private readonly long _occludedLostTimeoutTicks;
+    private readonly long _passingLostTimeoutTicks;
     private readonly float _stationarySpeed;
     private readonly float _frameExitMargin;
     private int _frameWidth;
@@ -153,6 +157,7 @@ public sealed class ByteTracker
         _classAware = options.ClassAware;
         _stationaryLostTimeoutTicks = Math.Max(options.StationaryLostTimeout.Ticks, options.LostTimeout.Ticks);
         _occludedLostTimeoutTicks = Math.Max(options.OccludedLostTimeout.Ticks, _stationaryLostTimeoutTicks);
+        _passingLostTimeoutTicks = options.PassingOcclusionLostTimeout.Ticks;
         _stationarySpeed = options.StationarySpeed;
         _frameExitMargin = options.FrameExitMargin;
         _motionGate = options.MotionGate > 0 ? options.MotionGate : double.PositiveInfinity;
@@ -330,7 +335,7 @@ public sealed class ByteTracker
             ref Track track = ref _tracks[t];
             if (track.State == TrackState.Lost)
             {
-                track.Filter.DampVelocity(track.Stationary ? 0 : damping);
+                track.Filter.DampVelocity(track.Stationary ? 0 : track.PassingBehind ? 1 : damping);
             }
 
             track.Filter.Predict(dt);
@@ -713,6 +718,15 @@ public sealed class ByteTracker
                     track.LostTimeoutTicks = !track.Stationary ? _lostTimeoutTicks
                         : _occludedLostTimeoutTicks > _stationaryLostTimeoutTicks && MostCoveringMatchedTrack(t, kept, 2, false, 0.5f) >= 0 ? _occludedLostTimeoutTicks
                         : _stationaryLostTimeoutTicks;
+                    // A pedestrian or cyclist walking or riding behind a vehicle goes on at its pace (vehicles hidden in a
+                    // queue have their own rules; their velocity when lost is the occluder's doing more often than not).
+                    track.PassingBehind = _passingLostTimeoutTicks > 0 && !track.Stationary && !Queues(track.Class)
+                        && MostCoveringMatchedTrack(t, kept, 1, true, PassingCover, vehicleOnly: true) >= 0;
+                    if (track.PassingBehind)
+                    {
+                        track.LostTimeoutTicks = Math.Max(track.LostTimeoutTicks, _passingLostTimeoutTicks);
+                    }
+
                     track.LostBox = box;
                     track.HeadingX = speed > 0 ? vx / speed : 0;
                     track.HeadingY = speed > 0 ? vy / speed : 0;
@@ -846,12 +860,13 @@ public sealed class ByteTracker
 
     /// <summary>
     /// The track matched in this frame, at least <paramref name="areaRatio"/> times the area of track <paramref name="t"/>
-    /// (and, with <paramref name="inFront"/>, nearer the camera: its box reaches as low or lower in the frame), that covers
-    /// the largest share of it, at least <paramref name="cover"/>; −1 when none does. Called while
+    /// (and, with <paramref name="inFront"/>, nearer the camera: its box reaches as low or lower in the frame; with
+    /// <paramref name="vehicleOnly"/>, a car, bus or truck), that covers the largest share of it, at least
+    /// <paramref name="cover"/>; −1 when none does. Called while
     /// <see cref="RetireUnmatched"/> compacts the array: the live tracks are then those before <paramref name="kept"/> and
     /// those after <paramref name="t"/> (matched tracks are never dropped).
     /// </summary>
-    private int MostCoveringMatchedTrack(int t, int kept, float areaRatio, bool inFront, float cover)
+    private int MostCoveringMatchedTrack(int t, int kept, float areaRatio, bool inFront, float cover, bool vehicleOnly = false)
     {
         BoxF box = _tracks[t].Filter.Box;
         float area = box.Area;
@@ -871,7 +886,7 @@ public sealed class ByteTracker
             }
 
             ref readonly Track other = ref _tracks[j];
-            if (other.Match < 0)
+            if (other.Match < 0 || (vehicleOnly && !IsVehicle(other.Class)))
             {
                 continue;
             }

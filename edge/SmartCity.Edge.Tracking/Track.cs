@@ -29,6 +29,9 @@ internal struct Track
     /// <summary>Whether the track stood still when it was lost (it then stays put, and is kept longer).</summary>
     public bool Stationary;
 
+    /// <summary>Whether a walker or cyclist was lost moving behind a vehicle nearer the camera (<see cref="TrackerOptions.PassingOcclusionLostTimeout"/>): it coasts on undamped.</summary>
+    public bool PassingBehind;
+
     /// <summary>Whether the track was lost standing or creeping behind a track in front of it (<see cref="TrackerOptions.HiddenQueueRecovery"/>).</summary>
     public bool HiddenInQueue;
 

@@ -290,7 +290,10 @@ internal static class EvalReportWriter
     /// <summary>The tracker's on/off settings, so a report says which were on (each is documented in <c>TrackerOptions</c>).</summary>
     private static string Switches(Tracking.TrackerOptions t) =>
         $"hidden-queue recovery {OnOff(t.HiddenQueueRecovery)}, lost motion from edges {OnOff(t.LostMotionFromEdges)}, "
-        + $"queue follows occluder {OnOff(t.QueueFollowsOccluder)}, hidden-bottom completion {OnOff(t.CompleteHiddenBottoms)}";
+        + $"queue follows occluder {OnOff(t.QueueFollowsOccluder)}, hidden-bottom completion {OnOff(t.CompleteHiddenBottoms)}, "
+        + (t.PassingOcclusionLostTimeout > TimeSpan.Zero
+            ? string.Create(Inv, $"walkers and cyclists passing behind a vehicle kept {t.PassingOcclusionLostTimeout.TotalSeconds:0.#} s")
+            : "walkers and cyclists passing behind a vehicle off");
 
     private static string OnOff(bool on) => on ? "on" : "off";
 }
