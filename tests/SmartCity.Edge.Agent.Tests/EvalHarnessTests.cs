@@ -71,6 +71,15 @@ public class EvalHarnessTests(ITestOutputHelper output)
             // Every reference journey knows how much of its road user ever showed (the renderer's visibility, 0–1).
             Assert.All(journeys.Rows.Where(j => j.TrueClass is not null), j => Assert.True(j.MaxVisibility is >= 0 and <= 1, $"journey {j.TruthId}: {j.MaxVisibility}"));
             Assert.Contains("## Where movement counts are lost", File.ReadAllText(Path.Combine(folder, "report.md")), StringComparison.Ordinal);
+
+            // Queues: one row per analytics interval and approach with a stop line, the same ones the report's table sums up.
+            string[] queueLines = File.ReadAllLines(Path.Combine(folder, "queues.csv"));
+            Assert.Equal("scenario,approach,interval_start,true_max_vehicles,counted_max_vehicles,true_max_m,counted_max_m,true_mean_m,counted_mean_m", queueLines[0]);
+            var queueRows = result.Queues!.Summarise();
+            Assert.NotEmpty(queueRows);
+            Assert.Equal(queueRows.Sum(q => q.Intervals) + 1, queueLines.Length);
+            Assert.All(queueRows, q => Assert.Equal(2, q.Intervals)); // two simulated minutes, 60 s intervals
+            Assert.Contains("## Queues behind the stop lines", File.ReadAllText(Path.Combine(folder, "report.md")), StringComparison.Ordinal);
             Assert.True(new FileInfo(Path.Combine(folder, "counts.png")).Length > 10_000);
         }
         finally

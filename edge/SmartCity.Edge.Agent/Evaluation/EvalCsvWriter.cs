@@ -4,7 +4,7 @@ using SmartCity.Edge.Vision.Frames;
 
 namespace SmartCity.Edge.Agent.Evaluation;
 
-/// <summary>Writes the harness's machine-readable results: <c>counts.csv</c> and <c>tracking.csv</c> (RFC 4180, invariant culture).</summary>
+/// <summary>Writes the harness's machine-readable results: <c>counts.csv</c>, <c>tracking.csv</c>, <c>journeys.csv</c>, <c>id-switches.csv</c> and <c>queues.csv</c> (RFC 4180, invariant culture).</summary>
 internal static class EvalCsvWriter
 {
     /// <summary>One row per scenario, bin, element and class: <c>scenario,bin_start,kind,element,class,true,counted</c>.</summary>
@@ -105,6 +105,26 @@ internal static class EvalCsvWriter
                     var id => id.ToString(inv),
                 };
                 sb.Append(inv, $"{Field(r.Scenario.Name)},{s.Frame},{s.Kind},{s.TruthId},{s.Class.ToName()},{s.Box.X1:F1},{s.Box.Y1:F1},{s.Box.X2:F1},{s.Box.Y2:F1},{s.Visibility:F2},{s.PreviousTrack},{s.NewTrack},{s.FramesSinceLastMatch},{now},{s.NewTrackAgeFrames},{(s.NewTrackPreviousTruth >= 0 ? s.NewTrackPreviousTruth.ToString(inv) : "")}\n");
+            }
+        }
+
+        File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
+    }
+
+    /// <summary>
+    /// One row per analytics interval and approach with a stop line, both sides measured:
+    /// <c>scenario,approach,interval_start,true_max_vehicles,counted_max_vehicles,true_max_m,counted_max_m,true_mean_m,counted_mean_m</c>.
+    /// </summary>
+    public static void WriteQueues(string path, IReadOnlyList<ScenarioEvalResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder("scenario,approach,interval_start,true_max_vehicles,counted_max_vehicles,true_max_m,counted_max_m,true_mean_m,counted_mean_m\n");
+        foreach (var r in results)
+        {
+            foreach (var q in r.Queues?.Samples() ?? [])
+            {
+                sb.Append(inv, $"{Field(r.Scenario.Name)},{Field(q.Approach)},{q.Start.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{q.True.MaxVehicles},{q.Counted.MaxVehicles},{q.True.MaxMetres:F2},{q.Counted.MaxMetres:F2},{q.True.MeanMetres:F2},{q.Counted.MeanMetres:F2}\n");
             }
         }
 

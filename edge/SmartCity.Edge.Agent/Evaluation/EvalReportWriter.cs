@@ -48,6 +48,7 @@ internal static class EvalReportWriter
         AppendSummary(sb, results, settings);
         AppendNearField(sb, results);
         AppendJourneys(sb, results);
+        AppendQueues(sb, results);
         AppendCost(sb, results, settings);
         foreach (var r in results)
         {
@@ -121,6 +122,29 @@ internal static class EvalReportWriter
             if (r.Journeys is { } j)
             {
                 sb.AppendLine(Inv, $"| {r.Scenario.Name} | {j.MarkdownCells()}");
+            }
+        }
+    }
+
+    private static void AppendQueues(StringBuilder sb, IReadOnlyList<ScenarioEvalResult> results)
+    {
+        if (!results.Any(r => r.Queues is not null))
+        {
+            return;
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("## Queues behind the stop lines (per analytics interval; queues.csv has every interval)");
+        sb.AppendLine();
+        sb.AppendLine("The pipeline's queue per approach against the reference's (the same analytics on the ground-truth tracks, so a vehicle hidden behind another still counts there), per analytics interval: the most stopped vehicles in any frame, the longest queue (stop line to the farthest stopped vehicle's rear, metres on the ground) and the interval's mean length; true / counted are means over the intervals, error the mean absolute difference. A diagnostic: the issue sets no target for it.");
+        sb.AppendLine();
+        sb.AppendLine("| scenario | approach | intervals | most vehicles, true / counted | error (vehicles) | longest, true / counted (m) | error (m) | mean length, true / counted (m) | error (m) |");
+        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            foreach (var q in r.Queues?.Summarise() ?? [])
+            {
+                sb.AppendLine(Inv, $"| {r.Scenario.Name} | {q.Approach} | {q.Intervals} | {q.MaxVehicles.True:F1} / {q.MaxVehicles.Counted:F1} | {q.MaxVehiclesError:F1} | {q.MaxMetres.True:F1} / {q.MaxMetres.Counted:F1} | {q.MaxMetresError:F1} | {q.MeanMetres.True:F1} / {q.MeanMetres.Counted:F1} | {q.MeanMetresError:F1} |");
             }
         }
     }

@@ -39,6 +39,9 @@ internal sealed record ScenarioEvalResult(
     /// <summary>Every identity switch of the run, in order.</summary>
     public IReadOnlyList<IdSwitch> IdSwitches { get; init; } = [];
 
+    /// <summary>Queues behind the stop lines, pipeline against reference per analytics interval, or null when not measured.</summary>
+    public QueueComparison? Queues { get; init; }
+
     /// <summary>Approach names by index (for the diagnosis rows).</summary>
     public IReadOnlyList<string> ApproachNames { get; init; } = [];
 

@@ -72,6 +72,7 @@ internal sealed class TrafficScenarioRun
         var movementBuffer = new MovementEvent[256];
         var cost = new StageCost();
         var counts = new CountComparison();
+        var queues = new QueueComparison();
         var trueBins = new TrafficBins(options.Interval, _settings.Bin);
         var countedBins = new TrafficBins(options.Interval, _settings.Bin);
         var routeTotals = new Dictionary<CountKey, long>();
@@ -179,6 +180,7 @@ internal sealed class TrafficScenarioRun
             IdSwitches = [.. mot.Switches],
             NearFieldTracking = motNear.Compute(),
             ApproachNames = [.. pipeline.Layout.Approaches.Select(a => a.Name)],
+            Queues = queues,
         };
 
         void Drain(CameraAnalytics counted, CameraAnalytics truthAnalytics, CameraAnalytics routeAnalytics)
@@ -202,6 +204,7 @@ internal sealed class TrafficScenarioRun
             while (counted.TryTakeCompletedInterval(out var s))
             {
                 countedBins.Add(s);
+                queues.AddCounted(s.Start, s.Queues, s.Status == IntervalStatus.Complete);
                 notComplete += s.Status == IntervalStatus.Complete ? 0 : 1;
                 incompleteCounted += s.IncompleteMovements ?? 0;
                 DateTimeOffset bin = BinOf(s.Start);
@@ -220,6 +223,7 @@ internal sealed class TrafficScenarioRun
             while (truthAnalytics.TryTakeCompletedInterval(out var s))
             {
                 trueBins.Add(s);
+                queues.AddTrue(s.Start, s.Queues);
                 incompleteTrue += s.IncompleteMovements ?? 0;
                 DateTimeOffset bin = BinOf(s.Start);
                 counts.TouchBin(bin);
