@@ -14,6 +14,9 @@ namespace SmartCity.Edge.Detection;
 /// Given the frame that comes next, it pre-processes that one on a helper thread into a second input tensor
 /// while the current one is inferred, so with fewer intra-op threads than cores the pre-processing costs no
 /// frame time (see <see cref="DetectorOptions.OverlapPreprocessing"/>).
+/// With <see cref="DetectorOptions.DetailRegion"/> it runs the same session a second time on that rectangle of the
+/// frame, read in place and enlarged to the model's input through a third input tensor, and merges the small boxes
+/// found there into the frame's (<see cref="DetailMerge"/>).
 /// Not thread-safe: one detector serves one pipeline thread (the helper thread is its own business).
 /// </summary>
 public sealed class ObjectDetector : IDisposable
@@ -31,6 +34,9 @@ public sealed class ObjectDetector : IDisposable
     private readonly ClassFilter _filter;
     private readonly NonMaxSuppression _nms;
     private readonly DetectionList _candidates = new(256);
+    private readonly InputSlot? _detailSlot;
+    private readonly DetectionList _detail = new(128);
+    private readonly float _detailMaxHeight;
     private readonly ILogger _logger;
     private LookaheadPreparer? _preparer;
 
@@ -46,7 +52,7 @@ public sealed class ObjectDetector : IDisposable
 
     private ObjectDetector(
         ModelManifest manifest, ClassFilter filter, NonMaxSuppression nms, InferenceSession session, string outputName, long[] outputShape,
-        bool overlap, ILogger logger)
+        bool overlap, DetailRegion? detailRegion, float detailMaxHeight, ILogger logger)
     {
         Manifest = manifest;
         _filter = filter;
@@ -70,6 +76,14 @@ public sealed class ObjectDetector : IDisposable
         // look-ahead frame); both share the one output, which is decoded before the next Run starts.
         _slots = [new InputSlot(session, spec, outputName, _outputValue), new InputSlot(session, spec, outputName, _outputValue)];
         _decoder = OutputDecoder.Create(manifest, outputShape);
+        if (detailRegion is not null)
+        {
+            // A third input for the detail region, prepared and inferred after the whole frame (sharing its output).
+            _detailSlot = new InputSlot(session, spec, outputName, _outputValue);
+            DetailRegion = detailRegion;
+            _detailMaxHeight = detailMaxHeight;
+        }
+
         OutputShape = outputShape;
         OutputName = outputName;
     }
@@ -88,6 +102,9 @@ public sealed class ObjectDetector : IDisposable
     /// second thread while the current frame is inferred (<see cref="DetectorOptions.OverlapPreprocessing"/>).
     /// </summary>
     public bool OverlapsPreprocessing => _overlap;
+
+    /// <summary>The region detected a second time at a larger scale (<see cref="DetectorOptions.DetailRegion"/>), or null.</summary>
+    public DetailRegion? DetailRegion { get; }
 
     /// <summary>Timings of the last successful detection.</summary>
     public DetectorTimings LastTimings { get; private set; }
@@ -150,7 +167,7 @@ public sealed class ObjectDetector : IDisposable
             var (outputName, outputShape) = OnnxSignature.Validate(session, manifest);
             var detector = new ObjectDetector(
                 manifest, filter, new NonMaxSuppression(options.NmsIou ?? manifest.NmsIou, options.ClassAgnosticNms) { SuppressedScore = options.SuppressedScore, SuppressedMaxIou = options.SuppressedMaxIou }, session, outputName, outputShape,
-                options.OverlapPreprocessing ?? DetectorOptions.OverlapPaysOff(options.IntraOpThreads), logger);
+                options.OverlapPreprocessing ?? DetectorOptions.OverlapPaysOff(options.IntraOpThreads), options.DetailRegion, options.DetailMaxHeight, logger);
             DetectorLog.ModelLoaded(logger, manifest.Name, manifest.Version, manifest.Format, manifest.Input.Width, manifest.Input.Height,
                 manifest.ClassNames.Count, outputName, outputShape[1], outputShape[2], options.IntraOpThreads);
             return detector;
@@ -218,6 +235,7 @@ public sealed class ObjectDetector : IDisposable
 
         long prepared = Stopwatch.GetTimestamp();
         long inferred;
+        double detailPrepareMs = 0, detailInferMs = 0;
         try
         {
             try
@@ -245,6 +263,10 @@ public sealed class ObjectDetector : IDisposable
             }
 
             results.Truncate(slot.Preprocessor.MapToSource(results.AsWritableSpan()));
+            if (_detailSlot is not null && !TryDetectDetail(frame, results, out detailPrepareMs, out detailInferMs, out error))
+            {
+                return Fail(frame.Sequence, error!, out error);
+            }
         }
         finally
         {
@@ -260,13 +282,62 @@ public sealed class ObjectDetector : IDisposable
 
         long done = Stopwatch.GetTimestamp();
         LastTimings = new DetectorTimings(
-            preprocessMs,
-            Stopwatch.GetElapsedTime(prepared, inferred).TotalMilliseconds,
-            Stopwatch.GetElapsedTime(inferred, done).TotalMilliseconds)
+            preprocessMs + detailPrepareMs,
+            Stopwatch.GetElapsedTime(prepared, inferred).TotalMilliseconds + detailInferMs,
+            Stopwatch.GetElapsedTime(inferred, done).TotalMilliseconds - detailPrepareMs - detailInferMs)
         {
             PreprocessOverlapped = readyAhead,
         };
         error = null;
+        return true;
+    }
+
+    /// <summary>
+    /// The second pass over <see cref="DetailRegion"/>: prepared from the frame in place, inferred into the shared output,
+    /// decoded, mapped back to frame pixels and merged into <paramref name="results"/> (<see cref="DetailMerge"/>). Its
+    /// preparation and inference times come back separately, so the frame's timings put them in their stages.
+    /// </summary>
+    private bool TryDetectDetail(Frame frame, DetectionList results, out double prepareMs, out double inferMs, out string? error)
+    {
+        prepareMs = inferMs = 0;
+        long start = Stopwatch.GetTimestamp();
+        var preprocessor = _detailSlot!.Preprocessor;
+        if (!preprocessor.TryPrepare(frame, DetailRegion, out error))
+        {
+            error = $"{nameof(DetectorOptions.DetailRegion)}: {error}";
+            return false;
+        }
+
+        long prepared = Stopwatch.GetTimestamp();
+        prepareMs = Stopwatch.GetElapsedTime(start, prepared).TotalMilliseconds;
+        try
+        {
+            _session.RunWithBinding(_runOptions, _detailSlot.Binding);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            error = "inference of the detail region failed: " + ex.Message;
+            return false;
+        }
+
+        inferMs = Stopwatch.GetElapsedTime(prepared).TotalMilliseconds;
+        _candidates.Clear();
+        _detail.Clear();
+        _decoder.Decode(_outputBuffer, _filter, _candidates);
+        if (_decoder.NeedsNms)
+        {
+            _nms.Apply(_candidates.AsSpan(), _detail);
+        }
+        else
+        {
+            foreach (ref readonly var d in _candidates.AsSpan())
+            {
+                _detail.Add(d);
+            }
+        }
+
+        _detail.Truncate(preprocessor.MapToSource(_detail.AsWritableSpan()));
+        DetailMerge.Merge(results, _detail.AsSpan(), DetailRegion!.Value, _detailMaxHeight, frame.Width, frame.Height);
         return true;
     }
 
@@ -294,6 +365,8 @@ public sealed class ObjectDetector : IDisposable
         {
             slot.Dispose();
         }
+
+        _detailSlot?.Dispose();
 
         _session.Dispose();
         _outputValue.Dispose();

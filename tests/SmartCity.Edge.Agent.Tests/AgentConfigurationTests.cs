@@ -1,6 +1,7 @@
 using Xunit;
 using SmartCity.Edge.Agent.Commands;
 using SmartCity.Edge.Agent.Configuration;
+using SmartCity.Edge.Detection;
 
 namespace SmartCity.Edge.Agent.Tests;
 
@@ -37,6 +38,9 @@ public sealed class AgentConfigurationTests : IDisposable
     [InlineData("""{ "detector": { "scoreThreshold": -0.1 } }""", "Detector:ScoreThreshold")]
     [InlineData("""{ "detector": { "classThresholds": { "bus": 1.5 } } }""", "Detector:ClassThresholds:bus")]
     [InlineData("""{ "detector": { "intraOpThreads": 0 } }""", "Detector:IntraOpThreads")]
+    [InlineData("""{ "detector": { "detailRegion": { "x": 0, "y": 0, "width": 16, "height": 100 } } }""", "Detector:DetailRegion")]
+    [InlineData("""{ "source": { "type": "synthetic", "width": 640, "height": 480 }, "detector": { "detailRegion": { "x": 400, "y": 0, "width": 320, "height": 240 } } }""", "beyond the 640×480 frame")]
+    [InlineData("""{ "detector": { "detailMaxHeight": 0 } }""", "Detector:DetailMaxHeight")]
     [InlineData("""{ "synthetic": { "scenario": "moon-base" } }""", "Synthetic:Scenario")]
     [InlineData("""{ "device": { "id": "Bad Id!" } }""", "Device:Id")]
     [InlineData("""{ "detecter": { } }""", "detecter")]
@@ -48,6 +52,15 @@ public sealed class AgentConfigurationTests : IDisposable
         var ex = Assert.Throws<AgentConfigurationException>(() => Load(path));
         Assert.Contains(path, ex.Message, StringComparison.Ordinal);
         Assert.Contains(key, ex.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_detail_region_is_read_from_the_detector_section()
+    {
+        string path = Write("""{ "detector": { "detailRegion": { "x": 160, "y": 0, "width": 320, "height": 240 }, "detailMaxHeight": 14 } }""");
+        var config = Load(path);
+        Assert.Equal(new DetailRegion(160, 0, 320, 240), config.Detector.DetailRegion);
+        Assert.Equal(14f, config.Detector.DetailMaxHeight);
     }
 
     [Fact]

@@ -40,7 +40,10 @@ public class TrackerProfileTests
     {
         var tracker = new TrackerOptions { HighScore = 0.35f, NewTrackScore = 0.45f, LowScore = 0.1f };
         var unset = new Configuration.DetectorSettings { IntraOpThreads = 2 };
-        var set = new Configuration.DetectorSettings { IntraOpThreads = 1, ScoreThreshold = 0.2f, NmsIou = 0.6f };
+        var set = new Configuration.DetectorSettings
+        {
+            IntraOpThreads = 1, ScoreThreshold = 0.2f, NmsIou = 0.6f, DetailRegion = new DetailRegion(160, 0, 320, 240), DetailMaxHeight = 16,
+        };
         set.ClassThresholds["car"] = 0.5f;
 
         DetectorOptions plain = TrackerProfile.DetectorOptions(unset, tracker);
@@ -48,11 +51,13 @@ public class TrackerProfileTests
 
         Assert.Equal((2, 0.1f, (float?)null), (plain.IntraOpThreads, plain.ScoreThreshold, plain.NmsIou));
         Assert.Empty(plain.ClassThresholds);
+        Assert.Equal(((DetailRegion?)null, DetectorOptions.DefaultDetailMaxHeight), (plain.DetailRegion, plain.DetailMaxHeight));
 
         // The configured score threshold is the tracker's operating point (below), not a floor: the detector still
         // hands the tracker everything down to its low threshold.
         Assert.Equal((1, 0.1f, (float?)0.6f), (overridden.IntraOpThreads, overridden.ScoreThreshold, overridden.NmsIou));
         Assert.Equal(0.5f, overridden.ClassThresholds["car"]);
+        Assert.Equal((new DetailRegion(160, 0, 320, 240), 16f), (overridden.DetailRegion!.Value, overridden.DetailMaxHeight));
         Assert.True(overridden.ClassAgnosticNms);
         Assert.Equal(plain.SuppressedScore, overridden.SuppressedScore);
     }

@@ -44,19 +44,52 @@ internal static class EvalCommand
             AllowMultipleArgumentsPerToken = false,
         };
 
+        var detailRegion = new Option<string?>("--detail-region")
+        {
+            Description = "Run the detector a second time on this rectangle of the frame, enlarged to the model's input, X,Y,WIDTH,HEIGHT in pixels (e.g. 160,0,320,240 for the synthetic scenes' far approach: twice the scale). Inside it, boxes lower than --detail-max-height come from that pass. Costs a second inference per frame.",
+        };
+        var detailMaxHeight = new Option<float>("--detail-max-height")
+        {
+            Description = "With --detail-region: boxes lower than this many pixels inside the region come from the region's pass.",
+            DefaultValueFactory = _ => DetectorOptions.DefaultDetailMaxHeight,
+        };
+
         var command = new Command("eval", "Accuracy harness: counted vs true per line, movement and class, and tracking metrics, on synthetic scenarios with ground truth.")
         {
-            model, scenarios, minutes, bin, output, threads, noGate, seed, oracle, trackerSettings,
+            model, scenarios, minutes, bin, output, threads, noGate, seed, oracle, trackerSettings, detailRegion, detailMaxHeight,
         };
         command.SetAction(parse => Run(
             parse.GetRequiredValue(model), parse.GetRequiredValue(scenarios), parse.GetValue(minutes), parse.GetValue(bin),
             parse.GetRequiredValue(output), parse.GetValue(threads), parse.GetValue(noGate), parse.GetValue(seed), parse.GetValue(oracle),
-            parse.GetValue(trackerSettings) ?? []));
+            parse.GetValue(trackerSettings) ?? [], parse.GetValue(detailRegion), parse.GetValue(detailMaxHeight)));
         return command;
     }
 
-    private static int Run(string modelPath, string scenarioList, double minutes, int binMinutes, string output, int threads, bool noGate, int seed, bool oracle, string[] trackerSettings)
+    private static int Run(
+        string modelPath, string scenarioList, double minutes, int binMinutes, string output, int threads, bool noGate, int seed, bool oracle, string[] trackerSettings,
+        string? detailRegionText, float detailMaxHeight)
     {
+        DetailRegion? detailRegion = null;
+        if (detailRegionText is not null)
+        {
+            if (!DetailRegion.TryParse(detailRegionText, out var r))
+            {
+                return CliErrors.Report($"--detail-region: '{detailRegionText}' is not X,Y,WIDTH,HEIGHT (four whole numbers of pixels).");
+            }
+
+            if (oracle)
+            {
+                return CliErrors.Report("--detail-region runs the detector; it does not go with --oracle-detections.");
+            }
+
+            if (r.ShapeProblem() is { } problem)
+            {
+                return CliErrors.Report($"--detail-region {r}: {problem}.");
+            }
+
+            detailRegion = r;
+        }
+
         if (threads < 1)
         {
             return CliErrors.Report($"--threads: {threads} must be 1 or more.");
@@ -107,6 +140,8 @@ internal static class EvalCommand
                 var tracker = TrackerProfile.For(ModelManifest.Load(folder));
                 TrackerOverrides.Apply(tracker, trackerSettings);
                 var detectorOptions = TrackerProfile.DetectorOptions(threads, tracker);
+                detectorOptions.DetailRegion = detailRegion;
+                detectorOptions.DetailMaxHeight = detailMaxHeight;
                 detector = ObjectDetector.Load(folder, detectorOptions);
                 settings = settings with { Tracker = tracker, Detector = detectorOptions };
             }

@@ -67,6 +67,22 @@ public static partial class AgentConfigurationLoader
             {
                 CheckUnit($"Detector:ClassThresholds:{name}", value);
             }
+
+            if (d.DetailRegion is { } region)
+            {
+                string? problem = config.Source.Width > 0 && config.Source.Height > 0
+                    ? region.FrameProblem(config.Source.Width, config.Source.Height)
+                    : region.ShapeProblem();
+                if (problem is not null)
+                {
+                    throw new ArgumentException($"Detector:DetailRegion: {region}: {problem}.");
+                }
+            }
+
+            if (!(d.DetailMaxHeight is > 0 and <= 1000))
+            {
+                throw new ArgumentException($"Detector:DetailMaxHeight: {d.DetailMaxHeight} px must be more than 0 and at most 1000.");
+            }
         }
         catch (ArgumentException ex)
         {

@@ -25,4 +25,14 @@ public sealed class DetectorSettings
     /// the tracker (it neither starts nor extends a track), for a class the model over-detects on this camera.
     /// </summary>
     public Dictionary<string, float> ClassThresholds { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A rectangle of the frame (<c>x</c>, <c>y</c>, <c>width</c>, <c>height</c> in pixels) the detector runs on a second
+    /// time, enlarged to the model's input, for a far approach whose vehicles are a few pixels tall; null (default):
+    /// one pass. Costs a second inference per frame. See <see cref="Detection.DetectorOptions.DetailRegion"/>.
+    /// </summary>
+    public Detection.DetailRegion? DetailRegion { get; set; }
+
+    /// <summary>With <see cref="DetailRegion"/>: boxes lower than this many pixels inside it come from the region's pass.</summary>
+    public float DetailMaxHeight { get; set; } = Detection.DetectorOptions.DefaultDetailMaxHeight;
 }

@@ -28,6 +28,11 @@ internal static class EvalReportWriter
         string nms = settings.Detector is { SuppressedScore: { } low } d
             ? $" (boxes NMS suppresses that overlap the kept one by ≤ {d.SuppressedMaxIou:0.##} IoU reach the tracker at score ≤ {low:0.###})"
             : "";
+        if (settings.Detector?.DetailRegion is { } region)
+        {
+            nms += string.Create(Inv, $", run a second time on the detail region {region} (x, y, width, height in pixels) enlarged to the model's input, whose boxes under {settings.Detector.DetailMaxHeight:0.#} px replace the whole frame's there");
+        }
+
         sb.AppendLine(Inv, $"- Detector: {detectorName}{nms}; motion gate {(settings.MotionGate ? "on" : "off")}; {(settings.Tracker is { } t ? $"ByteTrack with thresholds from the model (high {t.HighScore:F2}, new track {t.NewTrackScore:F2}, low {t.LowScore:F2}), colour signatures (cost weight {t.AppearanceWeight:0.##}, re-identification within {t.ReidentifyDistance:0.###}), {Switches(t)}" : $"ByteTrack with default options ({Switches(new Tracking.TrackerOptions())})")}{(settings.TrackerOverrides.Count > 0 ? $" and overrides {string.Join(", ", settings.TrackerOverrides)}" : "")}; analytics from each scene's layout (stop lines, entry/exit zones).");
         sb.AppendLine(Inv, $"- {results.Count} scenario(s), {settings.Duration.TotalMinutes:0.##} simulated minutes each after the scenario's warm-up, seeds from {settings.Seed} (held out from training); {settings.Bin.TotalMinutes:0} min bins.");
         sb.AppendLine(Inv, $"- Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} logical CPU(s), {threads} detector thread(s).");

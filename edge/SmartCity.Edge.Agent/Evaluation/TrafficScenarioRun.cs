@@ -56,6 +56,11 @@ internal sealed class TrafficScenarioRun
             throw new ArgumentException($"--bin: {_settings.Bin.TotalMinutes} min is not a whole number of {options.Interval.TotalSeconds} s analytics intervals.");
         }
 
+        if (_settings.Detector?.DetailRegion is { } region && region.FrameProblem(scene.Width, scene.Height) is { } problem)
+        {
+            throw new ArgumentException($"--detail-region {region}: {problem}.");
+        }
+
         var pipeline = CameraAnalytics.Create(options, "eval", scene.Width, scene.Height);
         var reference = CameraAnalytics.Create(options, "eval", scene.Width, scene.Height);
         var routeReference = CameraAnalytics.Create(options, "eval", scene.Width, scene.Height);

@@ -51,7 +51,7 @@ internal static class TrackerProfile
 
     /// <summary>
     /// <see cref="DetectorOptions(int, TrackerOptions)"/> with a device configuration's <c>Detector</c> section applied
-    /// on top: its threads, and its NMS IoU and per-class thresholds where it sets them. Its score threshold is not a
+    /// on top: its threads, its NMS IoU and per-class thresholds where it sets them, and its detail region. Its score threshold is not a
     /// detector floor here: it is the tracker's operating point (<see cref="For"/>), and the detector still hands the
     /// tracker what lies below it, down to the low floor.
     /// </summary>
@@ -59,6 +59,8 @@ internal static class TrackerProfile
     {
         DetectorOptions options = DetectorOptions(configured.IntraOpThreads, tracker);
         options.NmsIou = configured.NmsIou;
+        options.DetailRegion = configured.DetailRegion;
+        options.DetailMaxHeight = configured.DetailMaxHeight;
         foreach (var (name, value) in configured.ClassThresholds)
         {
             options.ClassThresholds[name] = value;

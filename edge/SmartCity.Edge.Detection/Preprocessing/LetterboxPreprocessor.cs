@@ -36,6 +36,8 @@ internal sealed unsafe class LetterboxPreprocessor
     private int _sourceWidth;
     private int _sourceHeight;
     private PixelFormat _sourceFormat;
+    private int _offsetX;
+    private int _offsetY;
     private bool _identity;
     private readonly PreprocessKernel _kernel;
 
@@ -90,7 +92,15 @@ internal sealed unsafe class LetterboxPreprocessor
     public ReadOnlySpan<float> Tensor => _tensor;
 
     /// <summary>Writes <paramref name="frame"/> into the tensor; false with a reason for a frame it cannot use.</summary>
-    public bool TryPrepare(Frame frame, out string? error)
+    public bool TryPrepare(Frame frame, out string? error) => TryPrepare(frame, null, out error);
+
+    /// <summary>
+    /// Writes <paramref name="region"/> of <paramref name="frame"/> (the whole frame when null) into the tensor, enlarged
+    /// or reduced to the model's input like a frame of that size; <see cref="MapToSource"/> then maps boxes back to
+    /// frame pixels. The region is read in place, through the frame's stride: nothing is copied first. False with a
+    /// reason for a frame it cannot use or a region that does not fit it.
+    /// </summary>
+    public bool TryPrepare(Frame frame, DetailRegion? region, out string? error)
     {
         if (frame.Format is not (PixelFormat.Bgr24 or PixelFormat.Rgb24 or PixelFormat.Gray8))
         {
@@ -106,19 +116,34 @@ internal sealed unsafe class LetterboxPreprocessor
             return false;
         }
 
-        if (frame.Width != _sourceWidth || frame.Height != _sourceHeight || frame.Format != _sourceFormat)
+        int x = 0, y = 0, width = frame.Width, height = frame.Height;
+        if (region is { } r)
         {
-            Configure(frame.Width, frame.Height, frame.Format);
+            if (r.FrameProblem(frame.Width, frame.Height) is { } problem)
+            {
+                error = $"detail region {r}: {problem}";
+                return false;
+            }
+
+            (x, y, width, height) = (r.X, r.Y, r.Width, r.Height);
         }
 
-        Fill(frame.Pixels, frame.Stride);
+        if (width != _sourceWidth || height != _sourceHeight || frame.Format != _sourceFormat)
+        {
+            Configure(width, height, frame.Format);
+        }
+
+        _offsetX = x;
+        _offsetY = y;
+        Fill(frame.Pixels[((y * frame.Stride) + (x * bpp))..], frame.Stride);
         error = null;
         return true;
     }
 
     /// <summary>
-    /// Maps boxes from model pixels back to source pixels (undoing pad and scale), clips them to the
-    /// source image and drops those left empty. Returns how many remain at the front of the span.
+    /// Maps boxes from model pixels back to source pixels (undoing pad and scale, then adding the region's offset),
+    /// clips them to the frame or region last prepared and drops those left empty. Returns how many remain at the
+    /// front of the span.
     /// </summary>
     public int MapToSource(Span<DetectedObject> detections)
     {
@@ -134,7 +159,7 @@ internal sealed unsafe class LetterboxPreprocessor
                 (d.Box.Y2 - PadY) * inverse).Clip(_sourceWidth, _sourceHeight);
             if (box.Width > 0 && box.Height > 0)
             {
-                detections[kept++] = d with { Box = box };
+                detections[kept++] = d with { Box = new BoxF(box.X1 + _offsetX, box.Y1 + _offsetY, box.X2 + _offsetX, box.Y2 + _offsetY) };
             }
         }
 
