@@ -248,21 +248,7 @@ public sealed class ObjectDetector : IDisposable
             }
 
             inferred = Stopwatch.GetTimestamp();
-            _candidates.Clear();
-            _decoder.Decode(_outputBuffer, _filter, _candidates);
-            if (_decoder.NeedsNms)
-            {
-                _nms.Apply(_candidates.AsSpan(), results);
-            }
-            else
-            {
-                foreach (ref readonly var d in _candidates.AsSpan())
-                {
-                    results.Add(d);
-                }
-            }
-
-            results.Truncate(slot.Preprocessor.MapToSource(results.AsWritableSpan()));
+            DecodeOutput(slot.Preprocessor, results);
             if (_detailSlot is not null && !TryDetectDetail(frame, results, out detailPrepareMs, out detailInferMs, out error))
             {
                 return Fail(frame.Sequence, error!, out error);
@@ -290,6 +276,29 @@ public sealed class ObjectDetector : IDisposable
         };
         error = null;
         return true;
+    }
+
+    /// <summary>
+    /// Decodes the shared output buffer (thresholds, then NMS where the format needs it) into <paramref name="target"/>
+    /// and maps the boxes back to frame pixels through <paramref name="preprocessor"/>'s geometry.
+    /// </summary>
+    private void DecodeOutput(LetterboxPreprocessor preprocessor, DetectionList target)
+    {
+        _candidates.Clear();
+        _decoder.Decode(_outputBuffer, _filter, _candidates);
+        if (_decoder.NeedsNms)
+        {
+            _nms.Apply(_candidates.AsSpan(), target);
+        }
+        else
+        {
+            foreach (ref readonly var d in _candidates.AsSpan())
+            {
+                target.Add(d);
+            }
+        }
+
+        target.Truncate(preprocessor.MapToSource(target.AsWritableSpan()));
     }
 
     /// <summary>
@@ -321,22 +330,8 @@ public sealed class ObjectDetector : IDisposable
         }
 
         inferMs = Stopwatch.GetElapsedTime(prepared).TotalMilliseconds;
-        _candidates.Clear();
         _detail.Clear();
-        _decoder.Decode(_outputBuffer, _filter, _candidates);
-        if (_decoder.NeedsNms)
-        {
-            _nms.Apply(_candidates.AsSpan(), _detail);
-        }
-        else
-        {
-            foreach (ref readonly var d in _candidates.AsSpan())
-            {
-                _detail.Add(d);
-            }
-        }
-
-        _detail.Truncate(preprocessor.MapToSource(_detail.AsWritableSpan()));
+        DecodeOutput(preprocessor, _detail);
         DetailMerge.Merge(results, _detail.AsSpan(), DetailRegion!.Value, _detailMaxHeight, frame.Width, frame.Height);
         return true;
     }

@@ -81,7 +81,7 @@ public static partial class AgentConfigurationLoader
 
             if (!(d.DetailMaxHeight is > 0 and <= 1000))
             {
-                throw new ArgumentException($"Detector:DetailMaxHeight: {d.DetailMaxHeight} px must be more than 0 and at most 1000.");
+                throw new ArgumentException($"Detector:DetailMaxHeight: {d.DetailMaxHeight.ToString(System.Globalization.CultureInfo.InvariantCulture)} px must be more than 0 and at most 1000.");
             }
         }
         catch (ArgumentException ex)
