@@ -121,6 +121,7 @@ internal sealed class AnalyticsLayoutCompiler
         CheckRange("journeys.stitchRadiusGrowthMetresPerSecond", j.StitchRadiusGrowthMetresPerSecond, 0, 50);
         CheckRange("journeys.inferMaxAngleDegrees", j.InferMaxAngleDegrees, 1, 90);
         CheckRange("journeys.inferMinTravelMetres", j.InferMinTravelMetres, 0.5, 100);
+        CheckRange("journeys.inferBendMaxTravelMetres", j.InferBendMaxTravelMetres, 0, 100);
         CheckRange("journeys.inferMaxDistanceMetres", j.InferMaxDistanceMetres, 1, 1000);
         CheckOffOrRange("journeys.maxPedestrianSpeedKmh", j.MaxPedestrianSpeedKmh, 5, 100);
         CheckOffOrRange("journeys.maxBicycleSpeedKmh", j.MaxBicycleSpeedKmh, 10, 150);

@@ -100,6 +100,7 @@ public sealed class CameraAnalytics
     private readonly bool _inferPedestrians;
     private readonly float _inferCos;
     private readonly float _inferMinTravel;
+    private readonly float _inferBendMaxTravel;
     private readonly float _inferMaxDistance;
     private readonly float _maxPedestrianKmh;
     private readonly float _maxBicycleKmh;
@@ -161,6 +162,7 @@ public sealed class CameraAnalytics
         _inferPedestrians = j.InferPedestrians;
         _inferCos = (float)Math.Cos(j.InferMaxAngleDegrees * Math.PI / 180);
         _inferMinTravel = (float)j.InferMinTravelMetres;
+        _inferBendMaxTravel = (float)j.InferBendMaxTravelMetres;
         _inferMaxDistance = (float)j.InferMaxDistanceMetres;
         _maxPedestrianKmh = (float)j.MaxPedestrianSpeedKmh;
         _maxBicycleKmh = (float)j.MaxBicycleSpeedKmh;
@@ -1185,7 +1187,8 @@ public sealed class CameraAnalytics
     /// Entry of a track first seen outside every zone: once it has travelled far enough for a heading, the approach
     /// whose entry zone lies straight behind its first position, when exactly one does; failing that, for a track that
     /// bent by more than <see cref="MinEntryBend"/> over its first metres, the entry zone back along that bend; failing
-    /// that, the one entry zone it was first seen just past, moving away from it. Tried once per track.
+    /// that, the one entry zone it was first seen just past, moving away from it. Tried in full once per track; a track that
+    /// then has no entry is looked at again, back along its bend only, until it has travelled <see cref="JourneyOptions.InferBendMaxTravelMetres"/>.
     /// </summary>
     private void InferEntry(int slot, Vector2 image, Vector2 g, DateTimeOffset timestamp)
     {
@@ -1205,8 +1208,12 @@ public sealed class CameraAnalytics
             return;
         }
 
-        _slots.EntryInferenceDone[slot] = true;
-        int from = UniqueApproach(origin, travel / length, behind: true);
+        // Tried in full once; while the track travels on (up to the bend limit) only back along its bend again, which
+        // over more metres shows a turn that its first 3 m did not.
+        bool retry = _slots.EntryInferenceTried[slot];
+        _slots.EntryInferenceTried[slot] = true;
+        _slots.EntryInferenceDone[slot] = length >= _inferBendMaxTravel;
+        int from = retry ? -1 : UniqueApproach(origin, travel / length, behind: true);
         if (from < 0 && _slots.Speeds.TryFirstBend(slot, TurnMinMetres, out Vector2 start, out Vector2 heading, out float curvature, out float bend)
             && MathF.Abs(bend) >= MinEntryBend)
         {
@@ -1214,7 +1221,7 @@ public sealed class CameraAnalytics
             from = ZoneAlongArc(start, -heading, -curvature, _entryGround);
         }
 
-        if (from < 0)
+        if (from < 0 && !retry)
         {
             from = NearEntryBehind(origin, travel / length);
         }
@@ -1224,6 +1231,7 @@ public sealed class CameraAnalytics
             return;
         }
 
+        _slots.EntryInferenceDone[slot] = true;
         _slots.FirstEntry[slot] = (sbyte)from;
         _slots.Phase[slot] = MovementPhase.Travelling;
         _slots.ExitCandidate[slot] = -1;

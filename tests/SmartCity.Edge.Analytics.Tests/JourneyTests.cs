@@ -339,6 +339,39 @@ public class JourneyTests
     }
 
     [Theory]
+    [InlineData(8, 1)]      // looked at again as it drives on: 4 m in, the bend shows, and leads back to the west entry
+    [InlineData(3, 0)]      // tried once, at 3 m: too little bend yet, and it is in the north exit zone before it is tried again
+    public void A_track_born_in_a_wide_turn_is_followed_back_along_its_bend_once_the_bend_shows(double bendMaxTravel, int expected)
+    {
+        // A left turn from the west entry to the north exit round an 8 m (160 px) arc about (180, 100), the west entry
+        // zone shortened to end where the arc starts; the tracker finds the car 25° into the turn, 3.4 m past that zone.
+        // Over its first 3 m the chords turn by 0.19 rad, under the 0.2 a bend needs; nothing lies straight behind.
+        ApproachOptions[] arms = MovementTests.FourArms();
+        arms[3].EntryZone = MovementTests.Rect(120, 240, 180, 280);
+        var engine = NewEngine(Options(o =>
+        {
+            o.Approaches = arms;
+            o.Calibration = TopDownCalibration();
+            o.Journeys.InferBendMaxTravelMetres = bendMaxTravel;
+        }));
+        double t = 0;
+        for (double phi = 25; phi <= 90; phi += 2.5, t += 0.1)
+        {
+            double r = phi * Math.PI / 180;
+            engine.Frame(t, Track(1, (float)(180 + (160 * Math.Sin(r))), (float)(100 + (160 * Math.Cos(r)))));
+        }
+
+        t = engine.Drive(1, t, 340, 100, 340, 20, 8);                    // on north through the exit zone and out
+        engine.Update([], [1], At(t));
+        List<MovementEvent> events = Events(engine);
+        Assert.Equal(expected, events.Count);
+        if (expected == 1)
+        {
+            Assert.Equal((3, 0, MovementEvidence.InferredEntry), (events[0].From, events[0].To, events[0].Evidence));
+        }
+    }
+
+    [Theory]
     [InlineData(255, 1)]    // 0.75 m past the west entry zone
     [InlineData(310, 0)]    // 3.5 m past it: too far to say where it came from
     public void A_track_first_seen_just_past_an_entry_zone_moving_away_from_it_takes_that_entry(float bornX, int expected)
@@ -640,6 +673,7 @@ public class JourneyTests
     [InlineData("journeys.inferMaxAngleDegrees")]
     [InlineData("journeys.maxBicycleSpeedKmh")]
     [InlineData("journeys.maxPedestrianSpeedKmh")]
+    [InlineData("journeys.inferBendMaxTravelMetres")]
     public void Out_of_range_journey_options_are_refused_naming_the_key(string element)
     {
         var o = Options(o =>
@@ -652,6 +686,7 @@ public class JourneyTests
                 case "journeys.maxBicycleSpeedKmh": o.Journeys.MaxBicycleSpeedKmh = 5; break;    // 0 is off, 10–150 a limit
                 case "journeys.maxPedestrianSpeedKmh": o.Journeys.MaxPedestrianSpeedKmh = double.PositiveInfinity; break;
                 case "journeys.minUTurnReachMetres": o.Journeys.MinUTurnReachMetres = -1; break;
+                case "journeys.inferBendMaxTravelMetres": o.Journeys.InferBendMaxTravelMetres = double.NaN; break;
                 default: o.Journeys.InferMaxAngleDegrees = 120; break;
             }
         });

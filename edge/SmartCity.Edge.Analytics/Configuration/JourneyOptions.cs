@@ -9,7 +9,8 @@ namespace SmartCity.Edge.Analytics.Configuration;
 /// (or ended) within <see cref="StitchWindow"/> whose position, carried on at its last ground velocity, lies within
 /// the gate; the journey keeps its entry and its class votes, so one road user is counted once.</item>
 /// <item><b>Inferred entry</b>: a track born after the entry zone, that nothing could be stitched to, takes the entry
-/// approach whose entry zone lies straight behind it (its first ground position and heading), when exactly one does.</item>
+/// approach whose entry zone lies straight behind it (its first ground position and heading), when exactly one does, or
+/// the one back along its bend; a turn too slight to tell over its first metres is looked at again as it drives on.</item>
 /// <item><b>Inferred exit</b>: a journey whose track ends before an exit zone takes the exit approach seen in that
 /// track's last frames, or the one whose exit zone lies straight ahead of its last position and heading, when exactly one does.
 /// A journey never has both ends inferred: one zone at least was seen.</item>
@@ -53,6 +54,14 @@ public sealed class JourneyOptions
 
     /// <summary>Ground distance (metres) a newly born track must travel before its heading is trusted.</summary>
     public double InferMinTravelMetres { get; set; } = 3;
+
+    /// <summary>
+    /// How far (metres on the ground from its first position) a track born turning is looked at again when its entry
+    /// could not be inferred at <see cref="InferMinTravelMetres"/>: a left turn seen only from the middle of the
+    /// junction bends too little over its first 3 m to be followed back, and reaches its exit zone a few metres on.
+    /// The later tries look only back along the bend. Equal to <see cref="InferMinTravelMetres"/> (or less): tried once.
+    /// </summary>
+    public double InferBendMaxTravelMetres { get; set; } = 8;
 
     /// <summary>Farthest a zone's centre may lie (metres) from the position it is inferred from.</summary>
     public double InferMaxDistanceMetres { get; set; } = 30;

@@ -55,6 +55,7 @@ internal sealed class TrackSlotTable
         FirstImage = new Vector2[capacity];
         HasFirstGround = new bool[capacity];
         EntryInferenceDone = new bool[capacity];
+        EntryInferenceTried = new bool[capacity];
         TravelOrigin = new Vector2[capacity];
         TravelReach = new float[capacity];
         LastImage = new Vector2[capacity];
@@ -134,8 +135,11 @@ internal sealed class TrackSlotTable
 
     public bool[] HasFirstGround { get; private set; }
 
-    /// <summary>Whether the entry of this track has already been inferred or found ambiguous (tried once).</summary>
+    /// <summary>Whether the entry of this track has been inferred, or is no longer looked for.</summary>
     public bool[] EntryInferenceDone { get; private set; }
+
+    /// <summary>Whether the entry of this track was looked for once already (later tries look only back along its bend).</summary>
+    public bool[] EntryInferenceTried { get; private set; }
 
     /// <summary>Ground position of the first observed frame after the journey left its entry zone (U-turn check).</summary>
     public Vector2[] TravelOrigin { get; private set; }
@@ -298,6 +302,7 @@ internal sealed class TrackSlotTable
         ExitVelocity[slot] = default;
         HasFirstGround[slot] = false;
         EntryInferenceDone[slot] = false;
+        EntryInferenceTried[slot] = false;
         TravelReach[slot] = -1;
     }
 
@@ -337,6 +342,7 @@ internal sealed class TrackSlotTable
         FirstImage = Resized(FirstImage, size);
         HasFirstGround = Resized(HasFirstGround, size);
         EntryInferenceDone = Resized(EntryInferenceDone, size);
+        EntryInferenceTried = Resized(EntryInferenceTried, size);
         TravelOrigin = Resized(TravelOrigin, size);
         TravelReach = Resized(TravelReach, size);
         LastImage = Resized(LastImage, size);
