@@ -1269,7 +1269,7 @@ public sealed class CameraAnalytics
             }
         }
 
-        if (to < 0 || !UTurnPossible(slot, to))
+        if (to < 0 || !UTurnPossible(slot, to) || (to == _slots.FirstEntry[slot] && !MovingWhenLost(slot)))
         {
             return false;
         }
@@ -1279,6 +1279,15 @@ public sealed class CameraAnalytics
         _acc.InferredExits++;
         return true;
     }
+
+    /// <summary>
+    /// Whether the road user was still moving (at least <see cref="MinHeadingSpeed"/> on the ground over the speed window)
+    /// when its track was last seen. An exit inferred into its own arm (a U-turn) needs it: one standing in that arm's
+    /// exit zone has not been seen turning round (occlusion 900502: a track handed from a bus leaving by the east edge to
+    /// a truck queued there jumped 6.6 m, and the truck standing in the east exit zone was counted as an east U-turn).
+    /// </summary>
+    private bool MovingWhenLost(int slot) =>
+        _slots.Speeds.TryVelocity(slot, _speedWindowTicks, out Vector2 velocity) && velocity.Length() >= MinHeadingSpeed;
 
     /// <summary>
     /// The approach whose zone in <paramref name="zones"/> (ground polygons) a road user at <paramref name="origin"/>

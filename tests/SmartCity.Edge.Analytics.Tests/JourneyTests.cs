@@ -667,6 +667,36 @@ public class JourneyTests
     }
 
     [Theory]
+    [InlineData(true, 1)]       // lost driving north into its own arm's exit zone: a U-turn, inferred
+    [InlineData(false, 0)]      // lost standing there (crept 0.6 m in over its last second): not seen turning round
+    public void A_U_turn_is_inferred_only_for_a_road_user_lost_while_moving(bool moving, int expected)
+    {
+        var engine = Engine();
+        double t = engine.Drive(1, 0, 300, 80, 300, 150, 7);             // north entry, southbound
+        t = engine.Drive(1, t, 300, 150, 300, 310, 12);                  // 7 m into the junction
+        t = engine.Drive(1, t, 300, 310, 340, 250, 4);                   // turns round
+        if (moving)
+        {
+            t = engine.Drive(1, t, 340, 250, 340, 170, 4);               // 4 m/s northbound, then one frame in the exit zone
+            engine.Frame(t, Track(1, 340, 150));
+        }
+        else
+        {
+            t = engine.Drive(1, t, 340, 250, 340, 170, 4);
+            t = engine.Drive(1, t, 340, 170, 340, 170, 20);              // stands 2 s just short of the exit zone
+            engine.Frame(t, Track(1, 340, 158));                         // and creeps 0.6 m in
+        }
+
+        engine.Update([], [1], At(t + 0.1));
+        List<MovementEvent> events = Events(engine);
+        Assert.Equal(expected, events.Count);
+        if (expected == 1)
+        {
+            Assert.Equal((0, 0, MovementEvidence.InferredExit), (events[0].From, events[0].To, events[0].Evidence));
+        }
+    }
+
+    [Theory]
     [InlineData("journeys.minUTurnReachMetres")]
     [InlineData("journeys.stitchWindow")]
     [InlineData("journeys.stitchRadiusMetres")]
