@@ -1284,7 +1284,8 @@ public sealed class CameraAnalytics
     /// Whether the road user was still moving (at least <see cref="MinHeadingSpeed"/> on the ground over the speed window)
     /// when its track was last seen. An exit inferred into its own arm (a U-turn) needs it: one standing in that arm's
     /// exit zone has not been seen turning round (occlusion 900502: a track handed from a bus leaving by the east edge to
-    /// a truck queued there jumped 6.6 m, and the truck standing in the east exit zone was counted as an east U-turn).
+    /// a truck queued there jumped about on it, past the U-turn reach, and the truck standing in the east exit zone was
+    /// counted as an east U-turn).
     /// </summary>
     private bool MovingWhenLost(int slot) =>
         _slots.Speeds.TryVelocity(slot, _speedWindowTicks, out Vector2 velocity) && velocity.Length() >= MinHeadingSpeed;

@@ -675,15 +675,14 @@ public class JourneyTests
         double t = engine.Drive(1, 0, 300, 80, 300, 150, 7);             // north entry, southbound
         t = engine.Drive(1, t, 300, 150, 300, 310, 12);                  // 7 m into the junction
         t = engine.Drive(1, t, 300, 310, 340, 250, 4);                   // turns round
+        t = engine.Drive(1, t, 340, 250, 340, 170, 4);                   // northbound at 10 m/s up to the exit zone
         if (moving)
         {
-            t = engine.Drive(1, t, 340, 250, 340, 170, 4);               // 4 m/s northbound, then one frame in the exit zone
-            engine.Frame(t, Track(1, 340, 150));
+            engine.Frame(t, Track(1, 340, 150));                         // one frame in it, still driving
         }
         else
         {
-            t = engine.Drive(1, t, 340, 250, 340, 170, 4);
-            t = engine.Drive(1, t, 340, 170, 340, 170, 20);              // stands 2 s just short of the exit zone
+            t = engine.Drive(1, t, 340, 170, 340, 170, 20);              // stands 2 s just short of it
             engine.Frame(t, Track(1, 340, 158));                         // and creeps 0.6 m in
         }
 
