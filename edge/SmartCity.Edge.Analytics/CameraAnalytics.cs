@@ -444,8 +444,10 @@ public sealed class CameraAnalytics
     private void CloseAndOpenNext()
     {
         long next = _acc.EndTicks;
-        Complete();
+        // Before the interval is taken: what the sweep finishes (journeys completed or inferred, zone stays, incomplete
+        // journeys) belongs to it, and after Complete its accumulator is only waiting to be reset.
         SweepStaleTracks(next);
+        Complete();
         Open(next);
         _acc.LastFrameTicks = next;
         _acc.FirstFrameTicks = next;

@@ -98,6 +98,31 @@ public class MovementTests
     }
 
     [Fact]
+    public void A_journey_finished_when_its_stale_track_is_swept_at_an_interval_close_is_counted_in_that_interval()
+    {
+        // The car stops in the west exit zone and the tracker never reports it again nor removes it (it keeps a hidden
+        // track in its lost buffer). At the 60 s close the analytics sweeps it (30 s stale) and completes the journey:
+        // the count must reach a summary, as the movement event does. It used to go to the closed interval's
+        // accumulator after that interval was taken, and was wiped when the next one opened.
+        var engine = NewEngine(Options(o => o.Approaches = FourArms()));
+        double t = engine.Drive(1, 0, 300, 80, 300, 150, 7);
+        t = engine.Drive(1, t, 300, 150, 300, 230, 8);
+        t = engine.Drive(1, t, 300, 230, 180, 225, 8);                 // into the west exit zone, and stands there
+        for (t += 1; t < 70; t += 1)
+        {
+            engine.Frame(t);
+        }
+
+        var events = new MovementEvent[4];
+        Assert.Equal(1, engine.TakeMovementEvents(events));
+        engine.Flush(At(120));
+        List<IntervalSummary> summaries = engine.TakeAll();
+        Assert.Equal(2, summaries.Count);
+        Assert.Equal(1, summaries[0].MovementTotal("north", "west"));
+        Assert.Equal(0, summaries[1].MovementTotal("north", "west"));
+    }
+
+    [Fact]
     public void A_road_user_coming_in_across_the_corner_of_an_exit_zone_is_counted_from_the_entry_it_then_passes()
     {
         // A bus comes into the picture at the bottom edge over the south exit zone (x 280–320), moves over into the
