@@ -415,6 +415,21 @@ public class JourneyTests
         Assert.Equal(1 - expected, s.IncompleteMovements);
     }
 
+    [Theory]
+    [InlineData(TrafficClass.Car, 1)]
+    [InlineData(TrafficClass.Motorcycle, 1)]
+    [InlineData(TrafficClass.Bus, 0)]       // a long vehicle's box bottom is not where it drives: no exit from its heading
+    [InlineData(TrafficClass.Truck, 0)]
+    public void A_bus_or_truck_lost_before_the_exit_zone_takes_no_exit_from_its_heading(TrafficClass cls, int expected)
+    {
+        var engine = Engine();
+        double t = engine.Drive(1, 0, 150, 260, 330, 260, 18, cls);         // eastbound out of the west entry, lost in the box
+        engine.Update([], [1], At(t));
+        IntervalSummary s = Close(engine, finishTracks: true);
+        Assert.Equal(expected, s.InferredExits);
+        Assert.Equal(expected, s.MovementTotal("west", "east", cls));
+    }
+
     [Fact]
     public void A_journey_never_has_both_ends_inferred()
     {
