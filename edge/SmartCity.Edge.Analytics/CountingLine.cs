@@ -55,7 +55,7 @@ public sealed class CountingLine
     internal Vector2 Normal { get; }
 
     /// <summary>Signed distance of <paramref name="p"/> from the line, pixels: positive on the "in" side.</summary>
-    internal float SignedDistance(Vector2 p) => Vector2.Dot(p - Start, Normal);
+    public float SignedDistance(Vector2 p) => Vector2.Dot(p - Start, Normal);
 
     /// <summary>
     /// Whether the straight path from <paramref name="a"/> to <paramref name="b"/>, two points on opposite sides,

@@ -33,7 +33,7 @@ internal static class EvalCommand
         };
         var minutes = new Option<double>("--minutes") { Description = "Simulated minutes per scenario (after its warm-up).", DefaultValueFactory = _ => 30 };
         var bin = new Option<int>("--bin") { Description = "Reporting bin in minutes.", DefaultValueFactory = _ => 15 };
-        var output = new Option<string>("--out", "-o") { Description = "Folder for report.md, counts.csv, tracking.csv, journeys.csv, id-switches.csv, queues.csv, counts.png.", DefaultValueFactory = _ => "eval-results" };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for report.md, counts.csv, tracking.csv, journeys.csv, crossings.csv, id-switches.csv, queues.csv, counts.png.", DefaultValueFactory = _ => "eval-results" };
         var threads = new Option<int>("--threads") { Description = "Detector intra-op threads.", DefaultValueFactory = _ => 1 };
         var noGate = new Option<bool>("--no-gate") { Description = "Run the detector on every frame (no motion gate)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the first scenario; scenario i uses seed + i.", DefaultValueFactory = _ => ModelEvalCommand.HeldOutSeedBase + 100 };

@@ -4,7 +4,7 @@ using SmartCity.Edge.Vision.Frames;
 
 namespace SmartCity.Edge.Agent.Evaluation;
 
-/// <summary>Writes the harness's machine-readable results: <c>counts.csv</c>, <c>tracking.csv</c>, <c>journeys.csv</c>, <c>id-switches.csv</c> and <c>queues.csv</c> (RFC 4180, invariant culture).</summary>
+/// <summary>Writes the harness's machine-readable results: <c>counts.csv</c>, <c>tracking.csv</c>, <c>journeys.csv</c>, <c>crossings.csv</c>, <c>id-switches.csv</c> and <c>queues.csv</c> (RFC 4180, invariant culture).</summary>
 internal static class EvalCsvWriter
 {
     /// <summary>One row per scenario, bin, element and class: <c>scenario,bin_start,kind,element,class,true,counted</c>.</summary>
@@ -78,6 +78,27 @@ internal static class EvalCsvWriter
             foreach (var j in r.Journeys.Rows)
             {
                 sb.Append(inv, $"{Field(r.Scenario.Name)},{j.Outcome},{j.TruthId},{Name(j.From)},{Name(j.To)},{j.TrueClass?.ToName()},{Name(j.CountedFrom)},{Name(j.CountedTo)},{j.CountedClass?.ToName()},{Field(j.Evidence.ToString())},{string.Join(' ', j.Tracks)},{j.MaxVisibility?.ToString("F2", inv)}\n");
+            }
+        }
+
+        File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
+    }
+
+    /// <summary>
+    /// One row per diagnosed line crossing or count: <c>scenario,outcome,truth_id,line,direction,true_class,counted_direction,
+    /// counted_class,tracks,max_visibility,time_s</c> (time_s: seconds after the run's first frame at which the reference
+    /// counted the crossing, or the pipeline a count without one).
+    /// </summary>
+    public static void WriteCrossings(string path, IReadOnlyList<ScenarioEvalResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder("scenario,outcome,truth_id,line,direction,true_class,counted_direction,counted_class,tracks,max_visibility,time_s\n");
+        foreach (var r in results)
+        {
+            foreach (var c in r.Crossings?.Rows ?? [])
+            {
+                sb.Append(inv, $"{Field(r.Scenario.Name)},{c.Outcome},{c.TruthId},{Field(c.Line)},{c.Direction.ToString().ToLowerInvariant()},{c.TrueClass?.ToName()},{c.CountedDirection?.ToString().ToLowerInvariant()},{c.CountedClass?.ToName()},{string.Join(' ', c.Tracks)},{c.MaxVisibility?.ToString("F2", inv)},{c.Seconds:F1}\n");
             }
         }
 

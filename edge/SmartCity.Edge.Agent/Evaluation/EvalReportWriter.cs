@@ -53,6 +53,7 @@ internal static class EvalReportWriter
         AppendSummary(sb, results, settings);
         AppendNearField(sb, results);
         AppendJourneys(sb, results);
+        AppendCrossings(sb, results);
         AppendQueues(sb, results);
         AppendCost(sb, results, settings);
         foreach (var r in results)
@@ -127,6 +128,28 @@ internal static class EvalReportWriter
             if (r.Journeys is { } j)
             {
                 sb.AppendLine(Inv, $"| {r.Scenario.Name} | {j.MarkdownCells()}");
+            }
+        }
+    }
+
+    private static void AppendCrossings(StringBuilder sb, IReadOnlyList<ScenarioEvalResult> results)
+    {
+        if (!results.Any(r => r.Crossings is not null))
+        {
+            return;
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("## Where line counts are lost (per crossing; crossings.csv has every row)");
+        sb.AppendLine();
+        sb.AppendLine("Each crossing the reference counts is looked up among the pipeline's crossings of the same line attributed to that road user (the one its track was last matched to, IoU ≥ 0.5, when the crossing was counted); counts left over are double counts (same road user, line and direction) or counts without a crossing. \"Seen both sides\": one of its tracks was seen clearly on both sides of the line's segment; \"fragmented\": the two sides by different tracks.");
+        sb.AppendLine();
+        sb.AppendLine(CrossingDiagnosisResult.MarkdownHeader());
+        foreach (var r in results)
+        {
+            if (r.Crossings is { } c)
+            {
+                sb.AppendLine(Inv, $"| {r.Scenario.Name} | {c.MarkdownCells()}");
             }
         }
     }

@@ -143,6 +143,15 @@ internal sealed class JourneyDiagnosis
         }
     }
 
+    /// <summary>The road user <paramref name="track"/> was last matched to, or −1 when never.</summary>
+    internal int LastTruthOf(int track) => _lastTruthOfTrack.TryGetValue(track, out int truth) ? truth : -1;
+
+    /// <summary>The tracks matched to road user <paramref name="truth"/>, in order of first match.</summary>
+    internal IReadOnlyList<int> TracksOf(int truth) => _tracksOfTruth.GetValueOrDefault(truth) ?? [];
+
+    /// <summary>The largest fraction of road user <paramref name="truth"/> that showed in any frame so far, or null when unknown.</summary>
+    internal float? MaxVisibilityOf(int truth) => _maxVisibility.TryGetValue(truth, out float v) ? v : null;
+
     private static void AddOnce(Dictionary<int, List<int>> lists, int key, int value)
     {
         if (!lists.TryGetValue(key, out var list))

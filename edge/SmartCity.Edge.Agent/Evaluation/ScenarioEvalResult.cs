@@ -29,6 +29,9 @@ internal sealed record ScenarioEvalResult(
     /// <summary>Per-journey diagnosis of the movement counts, or null when not run.</summary>
     public JourneyDiagnosisResult? Journeys { get; init; }
 
+    /// <summary>Per-crossing diagnosis of the line counts, or null when not run.</summary>
+    public CrossingDiagnosisResult? Crossings { get; init; }
+
     /// <summary>
     /// Tracking metrics with ground truth under <see cref="ModelEvalResult.NearFieldMinHeight"/> px "don't care" as well
     /// (the part of the frame where the lines and zones are), or null when not measured. A diagnostic beside

@@ -21,7 +21,7 @@ internal static class TrafficEvaluation
         return results;
     }
 
-    /// <summary>Writes report.md, counts.csv, tracking.csv, journeys.csv, id-switches.csv, queues.csv and counts.png into <paramref name="folder"/> (created when missing).</summary>
+    /// <summary>Writes report.md, counts.csv, tracking.csv, journeys.csv, crossings.csv, id-switches.csv, queues.csv and counts.png into <paramref name="folder"/> (created when missing).</summary>
     public static void WriteOutputs(
         string folder, IReadOnlyList<ScenarioEvalResult> results, TrafficEvalSettings settings, string detectorName, IReadOnlyList<string> misses, int threads)
     {
@@ -32,6 +32,7 @@ internal static class TrafficEvaluation
         EvalCsvWriter.WriteCounts(Path.Combine(folder, "counts.csv"), results);
         EvalCsvWriter.WriteTracking(Path.Combine(folder, "tracking.csv"), results);
         EvalCsvWriter.WriteJourneys(Path.Combine(folder, "journeys.csv"), results);
+        EvalCsvWriter.WriteCrossings(Path.Combine(folder, "crossings.csv"), results);
         EvalCsvWriter.WriteIdSwitches(Path.Combine(folder, "id-switches.csv"), results);
         EvalCsvWriter.WriteQueues(Path.Combine(folder, "queues.csv"), results);
 

@@ -74,7 +74,9 @@ internal sealed class TrafficScenarioRun
         // identity errors apart from those where counting happens. A diagnostic; the targets use the full scoring.
         var motNear = new MotAccumulator(minBoxHeight: ModelEvalResult.NearFieldMinHeight);
         var diagnosis = new JourneyDiagnosis(pipeline.Layout.Approaches);
+        var crossings = new CrossingDiagnosis(pipeline.Layout.Lines, diagnosis);
         var movementBuffer = new MovementEvent[256];
+        var crossingBuffer = new CrossingEvent[256];
         var cost = new StageCost();
         var counts = new CountComparison();
         var queues = new QueueComparison();
@@ -150,6 +152,7 @@ internal sealed class TrafficScenarioRun
             motNear.AddFrame(truth, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(observed));
             diagnosis.AddFrame(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(observed), mot.FrameMatches);
             diagnosis.AddTruth(truth);
+            crossings.AddFrame(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(observed), mot.FrameMatches, frame.Timestamp);
             Drain(pipeline, reference, routeReference);
 
             if (_progress is not null && Stopwatch.GetElapsedTime(lastReport).TotalSeconds >= 2)
@@ -182,6 +185,7 @@ internal sealed class TrafficScenarioRun
             new TrueAndCounted(incompleteTrue, incompleteCounted), notComplete)
         {
             Journeys = diagnosis.Compute(),
+            Crossings = crossings.Compute(),
             IdSwitches = [.. mot.Switches],
             NearFieldTracking = motNear.Compute(),
             ApproachNames = [.. pipeline.Layout.Approaches.Select(a => a.Name)],
@@ -199,6 +203,16 @@ internal sealed class TrafficScenarioRun
             while ((n = truthAnalytics.TakeMovementEvents(movementBuffer)) > 0)
             {
                 diagnosis.AddReference(movementBuffer.AsSpan(0, n));
+            }
+
+            while ((n = counted.TakeCrossingEvents(crossingBuffer)) > 0)
+            {
+                crossings.AddPipeline(crossingBuffer.AsSpan(0, n));
+            }
+
+            while ((n = truthAnalytics.TakeCrossingEvents(crossingBuffer)) > 0)
+            {
+                crossings.AddReference(crossingBuffer.AsSpan(0, n));
             }
 
             while (routeAnalytics.TakeMovementEvents(movementBuffer) > 0)
