@@ -202,7 +202,15 @@ internal sealed class AnalyticsLayoutCompiler
                 throw Refuse(element, $"hysteresis {l.Hysteresis} must be between 0 and half the line's length");
             }
 
-            lines[i] = new CountingLine(l.Name, a, b, dir, l.Anchor, l.Hysteresis, l.Classes ?? []);
+            foreach (CrossingDirection d in l.Directions ?? [])
+            {
+                if (d is not (CrossingDirection.In or CrossingDirection.Out))
+                {
+                    throw Refuse(element, $"directions: unknown direction {(int)d}; use \"in\" and/or \"out\"");
+                }
+            }
+
+            lines[i] = new CountingLine(l.Name, a, b, dir, l.Anchor, l.Hysteresis, l.Classes ?? [], l.Directions ?? []);
         }
 
         return lines;

@@ -575,7 +575,7 @@ public sealed class CameraAnalytics
         // the picture as a strip, or a queued one half hidden by the car in front, is then counted a car at the stop
         // line as in its turning movement.
         TrafficClass cls = JourneyClass(slot);
-        if ((_slots.LineCounted[i] & bit) != 0 || !line.Counts(cls))
+        if ((_slots.LineCounted[i] & bit) != 0 || !line.Counts(cls) || !line.Counts(direction))
         {
             return false;
         }

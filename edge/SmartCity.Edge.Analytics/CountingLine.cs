@@ -8,8 +8,11 @@ namespace SmartCity.Edge.Analytics;
 public sealed class CountingLine
 {
     private readonly int _classMask;
+    private readonly int _directionMask;
 
-    internal CountingLine(string name, Vector2 start, Vector2 end, Vector2 inDirection, LineAnchor anchor, float hysteresis, ReadOnlySpan<TrafficClass> classes)
+    internal CountingLine(
+        string name, Vector2 start, Vector2 end, Vector2 inDirection, LineAnchor anchor, float hysteresis, ReadOnlySpan<TrafficClass> classes,
+        ReadOnlySpan<CrossingDirection> directions = default)
     {
         Name = name;
         Start = start;
@@ -24,6 +27,11 @@ public sealed class CountingLine
         foreach (TrafficClass c in classes)
         {
             _classMask |= 1 << (int)c;
+        }
+
+        foreach (CrossingDirection d in directions)
+        {
+            _directionMask |= 1 << (int)d;
         }
     }
 
@@ -77,4 +85,7 @@ public sealed class CountingLine
 
     /// <summary>True when the line counts objects of <paramref name="c"/>.</summary>
     public bool Counts(TrafficClass c) => _classMask == 0 || (_classMask & (1 << (int)c)) != 0;
+
+    /// <summary>True when the line counts crossings in direction <paramref name="d"/>.</summary>
+    public bool Counts(CrossingDirection d) => _directionMask == 0 || (_directionMask & (1 << (int)d)) != 0;
 }

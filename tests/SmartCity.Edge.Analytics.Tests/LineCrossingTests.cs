@@ -112,6 +112,22 @@ public class LineCrossingTests
         Assert.Equal(1, s.LineTotal("stop", CrossingDirection.In, TrafficClass.Bus));
     }
 
+    [Fact]
+    public void A_line_counting_one_direction_neither_counts_nor_reports_the_other()
+    {
+        CountingLineOptions line = HorizontalLine();
+        line.Directions = [CrossingDirection.In];
+        var engine = NewEngine(Options(o => o.Lines = [line]));
+        engine.Drive(1, 0, 300, 200, 300, 280, 16);
+        engine.Drive(2, 3, 250, 280, 250, 200, 16);
+        Span<CrossingEvent> events = new CrossingEvent[4];
+        Assert.Equal(1, engine.TakeCrossingEvents(events));
+        Assert.Equal((1, CrossingDirection.In), (events[0].TrackId, events[0].Direction));
+        IntervalSummary s = Close(engine);
+        Assert.Equal(1, s.LineTotal("stop", CrossingDirection.In));
+        Assert.Equal(0, s.LineTotal("stop", CrossingDirection.Out));
+    }
+
     /// <summary>
     /// A car whose tracker class still reads "motorcycle" as it crosses: it came into the picture as a strip (or stood
     /// half hidden by the car in front), 16 frames of a 12 × 30 px "motorcycle", then 8 frames whole, 40 × 30 px, as a

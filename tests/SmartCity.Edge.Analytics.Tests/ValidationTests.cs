@@ -26,6 +26,7 @@ public class ValidationTests
         { "line-in-along", "line 'north-stop'", "runs along the line" },
         { "line-duplicate", "line 'north-stop'", "used twice" },
         { "line-no-name", "line 2", "a name is required" },
+        { "line-unknown-direction", "line 'north-stop'", "directions: unknown direction 7" },
         { "zone-self-intersecting", "zone 'bay'", "crosses itself" },
         { "zone-two-points", "zone 'bay'", "at least three points" },
         { "zone-zero-area", "zone 'bay'", "zero area" },
@@ -81,7 +82,7 @@ public class ValidationTests
           "camera": "cam-a",
           "interval": "00:05:00",
           "drivingSide": "left",
-          "lines": [ { "name": "north-stop", "start": [100, 240], "end": [500, 240], "in": [0, 1], "anchor": "centre", "hysteresis": 5, "classes": ["car", "bus"] } ],
+          "lines": [ { "name": "north-stop", "start": [100, 240], "end": [500, 240], "in": [0, 1], "anchor": "centre", "hysteresis": 5, "classes": ["car", "bus"], "directions": ["in"] } ],
           "zones": [ { "name": "bay", "polygon": [[10, 10], [100, 10], [100, 100]], "detectorChannel": 4 } ],
           "approaches": [
             { "name": "north", "side": "north", "entryZone": [[280, 60], [320, 60], [320, 160], [280, 160]], "exitZone": [[320, 60], [360, 60], [360, 160], [320, 160]],
@@ -107,6 +108,8 @@ public class ValidationTests
         Assert.Equal(LineAnchor.Centre, layout.Lines[0].Anchor);
         Assert.True(layout.Lines[0].Counts(TrafficClass.Bus));
         Assert.False(layout.Lines[0].Counts(TrafficClass.Truck));
+        Assert.True(layout.Lines[0].Counts(CrossingDirection.In));
+        Assert.False(layout.Lines[0].Counts(CrossingDirection.Out));
         Assert.Equal(225, layout.Approaches[1].InboundBearing);
         Assert.True(layout.TryGetMovement(0, 1, out MovementKind kind));
         Assert.Equal(MovementKind.Left, kind);
@@ -123,6 +126,7 @@ public class ValidationTests
             case "line-zero-length": o.Lines[0].End = [100, 240]; break;
             case "line-zero-in": o.Lines[0].In = [0, 0]; break;
             case "line-in-along": o.Lines[0].In = [1, 0]; break;
+            case "line-unknown-direction": o.Lines[0].Directions = [CrossingDirection.In, (CrossingDirection)7]; break;
             case "line-duplicate": o.Lines = [HorizontalLine("north-stop"), HorizontalLine("north-stop")]; break;
             case "line-no-name": o.Lines = [HorizontalLine("north-stop"), HorizontalLine("")]; break;
             case "zone-self-intersecting": o.Zones[0].Polygon = [[10, 10], [100, 100], [100, 10], [10, 100]]; break;

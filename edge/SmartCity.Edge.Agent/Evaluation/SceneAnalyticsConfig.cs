@@ -1,4 +1,5 @@
 using System.Numerics;
+using SmartCity.Edge.Analytics;
 using SmartCity.Edge.Analytics.Configuration;
 using SmartCity.Edge.Analytics.Geometry;
 using SmartCity.Edge.Simulation.Layout;
@@ -8,7 +9,8 @@ namespace SmartCity.Edge.Agent.Evaluation;
 
 /// <summary>
 /// Builds the analytics configuration a traffic engineer would write for a synthetic scene, from the scene's own
-/// layout: per approach a counting line (the stop line) with "in" = the inbound direction, entry and exit zones,
+/// layout: per approach a counting line (the stop line) with "in" = the inbound direction (at a stop line counting the
+/// vehicles entering the junction only: <see cref="StopLineClasses"/>, direction "in"), entry and exit zones,
 /// a stop line with a queue zone reaching upstream, a stop-bar virtual detector, and the calibration from the
 /// scene's four surveyed point pairs. (Analytics cannot reference the simulator, so this lives with the agent.)
 /// </summary>
@@ -22,6 +24,14 @@ public static class SyntheticSceneAnalytics
     /// counting lines are widened over it so cyclists are counted; at the intersection cyclists ride in the lane.
     /// </summary>
     public const float CycleLaneMetres = 1.8f;
+
+    /// <summary>
+    /// What a stop line counts: the vehicles entering the junction, cyclists among them. Pedestrians walking along the kerb
+    /// pass its end, and vehicles leaving by the lanes beside it clip its end with their boxes (a bus's box bottom runs
+    /// along its near side); neither is traffic entering the junction, so the line counts neither (direction "in" only).
+    /// </summary>
+    public static readonly IReadOnlyList<TrafficClass> StopLineClasses =
+        [TrafficClass.Car, TrafficClass.Bus, TrafficClass.Truck, TrafficClass.Motorcycle, TrafficClass.Bicycle];
 
     /// <summary>The counting line's name for an approach: <c>north-stop</c> at a stop line, <c>north-count</c> otherwise.</summary>
     public static string LineName(ApproachLayout approach)
@@ -53,6 +63,8 @@ public static class SyntheticSceneAnalytics
                 End = Xy(lineEnd),
                 In = Xy(a.InboundDirection),
                 Hysteresis = 3,
+                Classes = a.StopLine ? [.. StopLineClasses] : [],
+                Directions = a.StopLine ? [CrossingDirection.In] : [],
             });
 
             var approach = new ApproachOptions

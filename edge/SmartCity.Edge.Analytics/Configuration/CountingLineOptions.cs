@@ -31,4 +31,10 @@ public sealed class CountingLineOptions
 
     /// <summary>Classes counted (a road user's journey class when it crosses, as for movements); empty counts every class.</summary>
     public TrafficClass[] Classes { get; set; } = [];
+
+    /// <summary>
+    /// Directions counted (<c>in</c>, <c>out</c>); empty counts both. A stop line counts the traffic entering the junction:
+    /// <c>["in"]</c> keeps vehicles leaving by the lanes beside it, whose boxes clip its end, out of its counts.
+    /// </summary>
+    public CrossingDirection[] Directions { get; set; } = [];
 }
