@@ -288,12 +288,15 @@ public class JourneyTests
     /// junction: with its entry inferred (north, straight behind it), the stop line it crossed out of sight is counted
     /// "in", once, in its class. The east stop line, not on the path from the north entry zone, is not, nor a line
     /// beside the path whose extension the path crosses. Without entry
-    /// inference nothing is inferred. A car seen crossing the line is counted as before, with nothing inferred.
+    /// inference nothing is inferred. A car seen crossing the line is counted as before, with nothing inferred. One first
+    /// seen on the line (2 px past it, inside the 4 px hysteresis band: never clearly on either side before) is inferred
+    /// too, from where it is when its entry is inferred.
     /// </summary>
     [Theory]
     [InlineData(true, 200, 1, 1)]
     [InlineData(false, 200, 0, 0)]
     [InlineData(true, 100, 1, 0)]
+    [InlineData(true, 167, 1, 1)]
     public void A_stop_line_crossed_before_the_track_was_first_seen_is_inferred_with_the_entry(bool infer, float bornY, int expected, int inferred)
     {
         var engine = NewEngine(Options(o =>
@@ -317,6 +320,46 @@ public class JourneyTests
         Assert.Equal(0, s.LineTotal("beside", CrossingDirection.In));
         Assert.Equal(inferred, s.InferredCrossings);
         Assert.Equal(expected, s.MovementTotal("north", "south", TrafficClass.Truck));
+    }
+
+    /// <summary>
+    /// A truck whose box splits in two in the junction: track 1 drives south out of the north entry over the stop line
+    /// (y = 165, counted); track 2 is born on its front half 50 px ahead while track 1 is still seen (so it is not
+    /// stitched), then track 1 is lost (held by the tracker, no longer reported). Track 2 stands for a while, drives on
+    /// south, and its entry is inferred (north), with the stop line it was first seen past. Track 1 counted that
+    /// crossing: taken over, it is counted once. When track 1 was lost longer ago than the stitch window (4 s) before
+    /// track 2's entry is inferred, or was lost ahead of where track 2 was first seen (driven on to y = 290: another road
+    /// user), the crossing is counted again.
+    /// </summary>
+    [Theory]
+    [InlineData(0.5, 200, 1)]
+    [InlineData(6.0, 200, 2)]
+    [InlineData(0.5, 290, 2)]
+    public void A_stop_line_counted_by_a_track_lost_moments_before_is_not_counted_again_by_the_track_that_took_over(double standSeconds, float lostY, int expected)
+    {
+        var engine = NewEngine(Options(o =>
+        {
+            o.Approaches = MovementTests.FourArms();
+            o.Calibration = TopDownCalibration();
+            o.Lines = [new CountingLineOptions { Name = "north-stop", Start = [280, 165], End = [320, 165], In = [0, 1] }];
+        }));
+        double t = engine.Drive(1, 0, 300, 100, 300, lostY, 10, TrafficClass.Truck);
+        for (int k = 0; k < 3; k++, t += 0.1)
+        {
+            engine.Frame(t, Track(1, 300, lostY + (5 * k), TrafficClass.Truck), Track(2, 300, 250 + (5 * k), TrafficClass.Truck));
+        }
+
+        for (double stood = 0; stood < standSeconds; stood += 0.1, t += 0.1)
+        {
+            engine.Frame(t, Track(2, 300, 260, TrafficClass.Truck));
+        }
+
+        t = engine.Drive(2, t, 300, 260, 300, 450, 19, TrafficClass.Truck);
+        engine.Update([], [1, 2], At(t));
+        IntervalSummary s = Close(engine);
+        Assert.Equal(expected, s.LineTotal("north-stop", CrossingDirection.In, TrafficClass.Truck));
+        Assert.Equal(expected - 1, s.InferredCrossings);
+        Assert.Equal(1, s.MovementTotal("north", "south", TrafficClass.Truck));
     }
 
     [Fact]
