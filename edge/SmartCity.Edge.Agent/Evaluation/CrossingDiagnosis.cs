@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Numerics;
-using System.Text;
 using SmartCity.Edge.Analytics;
 using SmartCity.Edge.Analytics.Configuration;
 using SmartCity.Edge.Vision.Frames;
@@ -242,22 +240,8 @@ internal sealed record CrossingDiagnosisResult(IReadOnlyList<CrossingRow> Rows)
     public int Crossings => Rows.Count(r => r.TrueClass is not null);
 
     /// <summary>A markdown table row: counts per outcome.</summary>
-    public string MarkdownCells()
-    {
-        var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{Crossings} |");
-        foreach (CrossingOutcome o in Enum.GetValues<CrossingOutcome>())
-        {
-            sb.Append(CultureInfo.InvariantCulture, $" {Count(o)} |");
-        }
-
-        return sb.ToString();
-    }
+    public string MarkdownCells() => OutcomeTable.Cells<CrossingOutcome>(Crossings, Count);
 
     /// <summary>The markdown header matching <see cref="MarkdownCells"/>.</summary>
-    public static string MarkdownHeader()
-    {
-        var names = Enum.GetNames<CrossingOutcome>();
-        return "| scenario | crossings | " + string.Join(" | ", names) + " |\n|---|" + string.Concat(Enumerable.Repeat("---:|", names.Length + 1));
-    }
+    public static string MarkdownHeader() => OutcomeTable.Header<CrossingOutcome>("crossings");
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text;
 using SmartCity.Edge.Analytics;
 using SmartCity.Edge.Vision.Frames;
 
@@ -296,23 +295,11 @@ internal sealed record JourneyDiagnosisResult(IReadOnlyList<JourneyRow> Rows)
     public int CountedWith(MovementEvidence flag) => Rows.Count(r => r.CountedClass is not null && (r.Evidence & flag) != 0);
 
     /// <summary>A markdown table row: counts per outcome.</summary>
-    public string MarkdownCells()
-    {
-        var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{Journeys} |");
-        foreach (JourneyOutcome o in Enum.GetValues<JourneyOutcome>())
-        {
-            sb.Append(CultureInfo.InvariantCulture, $" {Count(o)} |");
-        }
-
-        sb.Append(CultureInfo.InvariantCulture, $" {CountedWith(MovementEvidence.Stitched)} | {CountedWith(MovementEvidence.InferredEntry)} | {CountedWith(MovementEvidence.InferredExit)} | {MissedHiddenThroughout} |");
-        return sb.ToString();
-    }
+    public string MarkdownCells() =>
+        OutcomeTable.Cells<JourneyOutcome>(Journeys, Count)
+        + string.Create(CultureInfo.InvariantCulture, $" {CountedWith(MovementEvidence.Stitched)} | {CountedWith(MovementEvidence.InferredEntry)} | {CountedWith(MovementEvidence.InferredExit)} | {MissedHiddenThroughout} |");
 
     /// <summary>The markdown header matching <see cref="MarkdownCells"/>.</summary>
-    public static string MarkdownHeader()
-    {
-        var names = Enum.GetNames<JourneyOutcome>();
-        return "| scenario | journeys | " + string.Join(" | ", names) + " | stitched | inferred entry | inferred exit | missed, hidden throughout |\n|---|" + string.Concat(Enumerable.Repeat("---:|", names.Length + 5));
-    }
+    public static string MarkdownHeader() =>
+        OutcomeTable.Header<JourneyOutcome>("journeys", "stitched", "inferred entry", "inferred exit", "missed, hidden throughout");
 }
