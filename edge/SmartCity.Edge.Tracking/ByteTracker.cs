@@ -381,7 +381,11 @@ public sealed class ByteTracker
         }
     }
 
-    /// <summary>Optimal assignment of the tracks in <c>_rows[..rowCount]</c> to the unused detections among <paramref name="candidates"/>.</summary>
+    /// <summary>
+    /// Optimal assignment of the tracks in <c>_rows[..rowCount]</c> to the unused detections among <paramref name="candidates"/>:
+    /// a pair is matchable when it passes the IoU and motion gates and its whole cost (1 − IoU, the lost-track penalty and
+    /// the optional centre, class and colour terms) is at most 1 − <paramref name="minIou"/>.
+    /// </summary>
     private void Associate(ReadOnlySpan<DetectedObject> detections, int rowCount, int[] candidates, int candidateCount, float minIou)
     {
         int cols = 0;
@@ -444,8 +448,11 @@ public sealed class ByteTracker
                     cost += _appearanceWeight * track.Look.Distance(_looks[d]);
                 }
 
-                // Every pair past the IoU gate stays matchable: the extra terms only rank it.
-                row[c] = MathF.Min(cost, limit);
+                // The whole cost meets the limit, the extra terms included. Clamped to the limit instead, a pair they
+                // pushed past it tied with leaving the track and the detection unmatched, which the solver prices at the
+                // limit too, and which of the two it took depended on the order of the detections (docs/accuracy.md,
+                // session 27).
+                row[c] = cost;
             }
         }
 

@@ -115,6 +115,8 @@ public sealed class TrackerOptions
     /// Softer than <see cref="ClassAware"/>: a track keeps a detection the detector calls by a neighbouring class,
     /// but when a truck and a car overlap it, it takes the one of its own class. Off by default: with the demo
     /// detector, which confuses motorcycles with cars and bicycles, it did not reduce ID switches (docs/accuracy.md).
+    /// It counts towards the association's cost limit (see <see cref="AppearanceWeight"/>): a track keeps a detection of
+    /// another class only while 1 − IoU plus this stays within it, so near 1 it acts almost as <see cref="ClassAware"/>.
     /// </summary>
     public float ClassMismatchCost { get; set; }
 
@@ -125,6 +127,10 @@ public sealed class TrackerOptions
     /// <see cref="ReidentifyDistance"/> it counted 4–6 more journeys right on the synthetic scenarios (two sets of
     /// seeds; docs/accuracy.md). A hard gate on the distance was tried too and dropped: a detection partly hidden by
     /// another vehicle carries that vehicle's colours, and the gate broke true matches (ID switches up by a quarter).
+    /// Like the other extra terms (<see cref="CentreDistanceWeight"/>, <see cref="ClassMismatchCost"/>, the lost-track
+    /// penalty) it counts towards the association's limit, 1 − <see cref="MatchIou"/> in the first stage: a pair whose
+    /// whole cost passes it is not matched. Until session 27 such a pair tied with leaving both unmatched and the order
+    /// of the detections decided (docs/accuracy.md).
     /// </summary>
     public float AppearanceWeight { get; set; } = 1;
 

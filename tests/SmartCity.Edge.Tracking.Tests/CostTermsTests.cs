@@ -56,6 +56,27 @@ public class CostTermsTests
         Assert.Equal(truckTaken ? car.Box : truck.Box, started);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_pair_whose_extra_terms_take_its_cost_past_the_limit_is_not_matched_whatever_the_order_of_the_detections(bool farFirst)
+    {
+        // The truck detection lies on the car track (IoU 1) and passes both gates, but its class costs 1 more: 1 in all,
+        // past the 0.8 limit. The one far away passes no gate. Clamped to the limit, the pair tied with leaving the track
+        // unmatched, and the solver took one or the other depending on the order of the detections.
+        var tracker = new ByteTracker(new TrackerOptions { ClassMismatchCost = 1 });
+        DetectedObject car = Det(100, 100, 60, 40), truck = Det(100, 100, 60, 40, cls: TrafficClass.Truck), far = Det(400, 300, 60, 40);
+        for (int k = 0; k < 5; k++)
+        {
+            tracker.Update([car], Frame(k));
+        }
+
+        int id = Single(tracker).TrackId;
+        tracker.Update(farFirst ? new[] { far, truck } : new[] { truck, far }, Frame(5));
+        Assert.True(TryFind(tracker, id, out TrackedObject kept));
+        Assert.Equal(TrackState.Lost, kept.State);
+    }
+
     [Fact]
     public void The_centre_penalty_is_the_squared_centre_distance_over_the_squared_enclosing_diagonal()
     {
