@@ -83,6 +83,9 @@ public sealed class ByteTracker
     /// <summary>A track hidden in a queue is recovered only after this long (sooner, the IoU stages and re-identification look for it).</summary>
     private static readonly long QueueRecoverAfterTicks = TimeSpan.TicksPerSecond;
 
+    /// <summary>Longest a vehicle hidden in a queue is kept while a track in front still covers it (<see cref="TrackerOptions.KeepWhileCovered"/>): a long red phase.</summary>
+    private static readonly long CoveredQueueCapTicks = TimeSpan.TicksPerMinute * 5;
+
     private readonly float _highScore;
     private readonly float _lowScore;
     private readonly float _newTrackScore;
@@ -98,6 +101,7 @@ public sealed class ByteTracker
     private readonly long _stationaryLostTimeoutTicks;
     private readonly long _occludedLostTimeoutTicks;
     private readonly long _passingLostTimeoutTicks;
+    private readonly bool _keepWhileCovered;
     private readonly float _stationarySpeed;
     private readonly float _frameExitMargin;
     private int _frameWidth;
@@ -158,6 +162,7 @@ public sealed class ByteTracker
         _stationaryLostTimeoutTicks = Math.Max(options.StationaryLostTimeout.Ticks, options.LostTimeout.Ticks);
         _occludedLostTimeoutTicks = Math.Max(options.OccludedLostTimeout.Ticks, _stationaryLostTimeoutTicks);
         _passingLostTimeoutTicks = options.PassingOcclusionLostTimeout.Ticks;
+        _keepWhileCovered = options.KeepWhileCovered;
         _stationarySpeed = options.StationarySpeed;
         _frameExitMargin = options.FrameExitMargin;
         _motionGate = options.MotionGate > 0 ? options.MotionGate : double.PositiveInfinity;
@@ -756,6 +761,10 @@ public sealed class ByteTracker
                         track.Filter.DampVelocity(0);
                     }
                 }
+                else if (track.State == TrackState.Lost && _keepWhileCovered)
+                {
+                    HoldWhileCovered(ref track, t, kept);
+                }
 
                 if (track.State == TrackState.Lost && (track.TicksSinceUpdate > track.LostTimeoutTicks || LeavingFrame(ref track)))
                 {
@@ -780,6 +789,37 @@ public sealed class ByteTracker
         }
 
         _count = kept;
+    }
+
+    /// <summary>
+    /// <see cref="TrackerOptions.KeepWhileCovered"/>: a lost track whose prediction a matched track in front still covers
+    /// is not running out of time, since nothing could have seen it; its clock is held at <see cref="TrackerOptions.LostTimeout"/>
+    /// from the end. A walker or cyclist (covered by at least half, by a vehicle at least as large whose box reaches lower),
+    /// up to <see cref="TrackerOptions.OccludedLostTimeout"/> in all; a vehicle hidden in a queue (covered by at least
+    /// <see cref="QueueCover"/>, by any track whose box reaches lower), up to <see cref="CoveredQueueCapTicks"/>. Looked at
+    /// only in the last <see cref="TrackerOptions.LostTimeout"/> before the track would be removed.
+    /// </summary>
+    private void HoldWhileCovered(ref Track track, int t, int kept)
+    {
+        if (track.TicksSinceUpdate + _lostTimeoutTicks < track.LostTimeoutTicks)
+        {
+            return;
+        }
+
+        bool walker = !Queues(track.Class);
+        long cap = walker ? _occludedLostTimeoutTicks : CoveredQueueCapTicks;
+        if ((!walker && !track.HiddenInQueue) || track.TicksSinceUpdate >= cap)
+        {
+            return;
+        }
+
+        bool covered = walker
+            ? MostCoveringMatchedTrack(t, kept, 1, true, PassingCover, vehicleOnly: true) >= 0
+            : MostCoveringMatchedTrack(t, kept, 0, true, QueueCover) >= 0;
+        if (covered)
+        {
+            track.LostTimeoutTicks = Math.Max(track.LostTimeoutTicks, Math.Min(track.TicksSinceUpdate + _lostTimeoutTicks, cap));
+        }
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ internal struct Track
     /// <summary>Time since the latest match in ticks, summed over detector frames only (ticks: exact sums, no drift at the timeout).</summary>
     public long TicksSinceUpdate;
 
-    /// <summary>How long this track may stay lost, chosen when it was lost: longer for one that stood still.</summary>
+    /// <summary>How long this track may stay lost, chosen when it was lost (longer for one that stood still), and held while a track in front still covers it (<see cref="TrackerOptions.KeepWhileCovered"/>).</summary>
     public long LostTimeoutTicks;
 
     /// <summary>Whether the track stood still when it was lost (it then stays put, and is kept longer).</summary>

@@ -345,7 +345,8 @@ internal static class EvalReportWriter
         + $"queue follows occluder {OnOff(t.QueueFollowsOccluder)}, hidden-bottom completion {OnOff(t.CompleteHiddenBottoms)}, "
         + (t.PassingOcclusionLostTimeout > TimeSpan.Zero
             ? string.Create(Inv, $"walkers and cyclists passing behind a vehicle kept {t.PassingOcclusionLostTimeout.TotalSeconds:0.#} s")
-            : "walkers and cyclists passing behind a vehicle off");
+            : "walkers and cyclists passing behind a vehicle off")
+        + $", lost tracks kept while still covered {OnOff(t.KeepWhileCovered)}";
 
     private static string OnOff(bool on) => on ? "on" : "off";
 }
