@@ -31,7 +31,7 @@ public class KeepWhileCoveredTests
             tracker.Update(busInFront ? [Walker(k), LongBus] : [Walker(k)], Frame(k));
         }
 
-        int before = Find(tracker, TrafficClass.Pedestrian);
+        int before = MatchedId(tracker, TrafficClass.Pedestrian);
         bool removed = false;
         for (; k < 117; k++)
         {
@@ -40,44 +40,11 @@ public class KeepWhileCoveredTests
         }
 
         tracker.Update(busInFront ? [Walker(k), LongBus] : [Walker(k)], Frame(k));
-        return (before, Find(tracker, TrafficClass.Pedestrian), removed);
+        return (before, MatchedId(tracker, TrafficClass.Pedestrian), removed);
     }
 
-    private static (int Before, int After, bool Removed) HideInQueue(TimeSpan hidden, bool keepWhileCovered, bool busInFront = true)
-    {
-        var tracker = new ByteTracker(new TrackerOptions { ConfirmHits = 1, KeepWhileCovered = keepWhileCovered });
-        DetectedObject car = Det(300, 300, 40, 30);
-        int k = 0;
-        for (; k < 5; k++)
-        {
-            tracker.Update(busInFront ? [car, QueueBus] : [car], Frame(k));
-        }
-
-        int before = Find(tracker, TrafficClass.Car);
-        bool removed = false;
-        int end = k + (int)(hidden.TotalSeconds * 10);
-        for (; k < end; k++)
-        {
-            tracker.Update(busInFront ? [QueueBus] : [], Frame(k));
-            removed |= tracker.RemovedThisUpdate.Contains(before);
-        }
-
-        tracker.Update(busInFront ? [car, QueueBus] : [car], Frame(k));
-        return (before, Find(tracker, TrafficClass.Car), removed);
-    }
-
-    private static int Find(ByteTracker tracker, TrafficClass cls)
-    {
-        foreach (var t in tracker.Tracks)
-        {
-            if (t.Class == cls && t.FramesSinceUpdate == 0)
-            {
-                return t.TrackId;
-            }
-        }
-
-        return -1;
-    }
+    private static (int Before, int After, bool Removed) HideInQueue(TimeSpan hidden, bool keepWhileCovered, bool busInFront = true) =>
+        HideStandingCar(new TrackerOptions { ConfirmHits = 1, KeepWhileCovered = keepWhileCovered }, busInFront ? QueueBus : null, (int)(hidden.TotalSeconds * 10));
 
     [Fact]
     public void A_pedestrian_walking_behind_a_long_standing_bus_keeps_its_id()

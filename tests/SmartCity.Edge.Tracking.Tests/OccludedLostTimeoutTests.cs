@@ -13,40 +13,8 @@ public class OccludedLostTimeoutTests
 {
     private static readonly DetectedObject Bus = Det(300, 290, 120, 80, 0.9f, TrafficClass.Bus);
 
-    private static (int Before, int After, bool Removed) HideForThirtySeconds(bool busInFront, bool hiddenQueueRecovery = false)
-    {
-        var tracker = new ByteTracker(new TrackerOptions { ConfirmHits = 1, HiddenQueueRecovery = hiddenQueueRecovery });
-        DetectedObject car = Det(300, 300, 40, 30);
-        int k = 0;
-        for (; k < 5; k++)
-        {
-            tracker.Update(busInFront ? [car, Bus] : [car], Frame(k));
-        }
-
-        int before = Find(tracker, TrafficClass.Car);
-        bool removed = false;
-        for (; k < 305; k++)
-        {
-            tracker.Update(busInFront ? [Bus] : [], Frame(k));
-            removed |= tracker.RemovedThisUpdate.Contains(before);
-        }
-
-        tracker.Update(busInFront ? [car, Bus] : [car], Frame(k));
-        return (before, Find(tracker, TrafficClass.Car), removed);
-    }
-
-    private static int Find(ByteTracker tracker, TrafficClass cls)
-    {
-        foreach (var t in tracker.Tracks)
-        {
-            if (t.Class == cls && t.FramesSinceUpdate == 0)
-            {
-                return t.TrackId;
-            }
-        }
-
-        return -1;
-    }
+    private static (int Before, int After, bool Removed) HideForThirtySeconds(bool busInFront, bool hiddenQueueRecovery = false) =>
+        HideStandingCar(new TrackerOptions { ConfirmHits = 1, HiddenQueueRecovery = hiddenQueueRecovery }, busInFront ? Bus : null, 300);
 
     /// <summary>With the hidden-queue recovery on, the car is found where it stood by that recovery alone (after 2 s the IoU stages no longer see it).</summary>
     [Theory]

@@ -39,6 +39,49 @@ internal static class TrackerTestKit
         return false;
     }
 
+    /// <summary>Id of the first track of class <paramref name="cls"/> matched in the latest update, or −1.</summary>
+    public static int MatchedId(ByteTracker tracker, TrafficClass cls)
+    {
+        foreach (TrackedObject t in tracker.Tracks)
+        {
+            if (t.Class == cls && t.FramesSinceUpdate == 0)
+            {
+                return t.TrackId;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// A standing car (40 × 30 px at 300, 300) seen for 5 frames, then missing for <paramref name="hiddenFrames"/> frames
+    /// while <paramref name="occluder"/> (when given) stays detected, then seen again where it stood: its id before and
+    /// after, and whether the tracker removed the first id meanwhile.
+    /// </summary>
+    public static (int Before, int After, bool Removed) HideStandingCar(TrackerOptions options, DetectedObject? occluder, int hiddenFrames)
+    {
+        var tracker = new ByteTracker(options);
+        DetectedObject car = Det(300, 300, 40, 30);
+        DetectedObject[] seen = occluder is { } o ? [car, o] : [car];
+        DetectedObject[] hidden = occluder is { } h ? [h] : [];
+        int k = 0;
+        for (; k < 5; k++)
+        {
+            tracker.Update(seen, Frame(k));
+        }
+
+        int before = MatchedId(tracker, TrafficClass.Car);
+        bool removed = false;
+        for (int end = k + hiddenFrames; k < end; k++)
+        {
+            tracker.Update(hidden, Frame(k));
+            removed |= tracker.RemovedThisUpdate.Contains(before);
+        }
+
+        tracker.Update(seen, Frame(k));
+        return (before, MatchedId(tracker, TrafficClass.Car), removed);
+    }
+
     /// <summary>The confirmed or lost track whose box overlaps <paramref name="box"/> most, or null.</summary>
     public static TrackedObject? Nearest(ByteTracker tracker, BoxF box)
     {
