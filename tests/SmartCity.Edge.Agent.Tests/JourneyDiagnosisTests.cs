@@ -117,6 +117,25 @@ public class JourneyDiagnosisTests
     }
 
     [Fact]
+    public void A_count_belongs_to_the_road_user_its_track_drove_through_both_zones_not_the_one_beside_it_at_the_exit()
+    {
+        var d = new JourneyDiagnosis(FourArms());
+
+        // Two trucks leave west → east side by side. Track 20 drives road user 5 from the west entry zone through the
+        // east exit zone, where it is matched to road user 6 (beside it) for its last frames; track 21 follows road user
+        // 6 from the entry zone to the exit. Each track counts west → east once: one each.
+        d.AddFrame([At(20, 200, 260), At(21, 180, 260)], new Dictionary<int, int> { [5] = 20, [6] = 21 });
+        d.AddFrame([At(20, 450, 260), At(21, 440, 260)], new Dictionary<int, int> { [5] = 20, [6] = 21 });
+        d.AddFrame([At(20, 480, 260), At(21, 470, 260)], new Dictionary<int, int> { [6] = 20 });
+        d.AddPipeline([Count(20, 3, 1, TrafficClass.Truck), Count(21, 3, 1, TrafficClass.Truck)]);
+        d.AddReference([Count(5, 3, 1, TrafficClass.Truck), Count(6, 3, 1, TrafficClass.Truck)]);
+
+        JourneyDiagnosisResult r = d.Compute();
+        Assert.Equal(2, r.Rows.Count);
+        Assert.All(r.Rows, row => Assert.Equal(JourneyOutcome.Counted, row.Outcome));
+    }
+
+    [Fact]
     public void A_track_that_saw_only_the_entry_or_only_the_exit_is_lost_before_the_exit_or_born_after_the_entry()
     {
         var d = new JourneyDiagnosis(FourArms());

@@ -120,25 +120,42 @@ internal sealed class JourneyDiagnosis
     /// Adds movements counted by the pipeline. Each is attributed to the road user its track last followed through the
     /// count's exit zone: a count is emitted when the track leaves that zone, and when the tracker moved the id to
     /// another road user right there (a vehicle leaving at the frame edge where another comes in), the count belongs to
-    /// the one that drove the journey. Without such a road user (an inferred exit), the one the track was last matched to.
+    /// the one that drove the journey. Of several road users the track followed through that exit zone, one it also
+    /// followed through the count's entry zone comes first: two vehicles leaving side by side overlap, and the track that
+    /// drove one of them all the way may be matched to the other in its last frames (occlusion 900102, 30 minutes: two
+    /// trucks west → east, counted once each, were diagnosed as one missed and one counted twice). Without such a road
+    /// user (an inferred exit), the one the track was last matched to.
     /// </summary>
     public void AddPipeline(ReadOnlySpan<MovementEvent> events)
     {
         foreach (var e in events)
         {
             int truth = _lastTruthOfTrack.TryGetValue(e.TrackId, out int last) ? last : -1;
-            int latest = -1;
+            int latest = -1, latestBoth = -1, both = -1;
             foreach (int candidate in _truthsOfTrack.GetValueOrDefault(e.TrackId) ?? [])
             {
                 long key = MotAccumulator.PairKey(candidate, e.TrackId);
-                if (e.To is >= 0 and < 32 && (_pairZones.GetValueOrDefault(key).Exit & (1u << e.To)) != 0 && _pairLastFrame[key] > latest)
+                var zones = _pairZones.GetValueOrDefault(key);
+                if (e.To is < 0 or >= 32 || (zones.Exit & (1u << e.To)) == 0)
                 {
-                    latest = _pairLastFrame[key];
+                    continue;
+                }
+
+                int frame = _pairLastFrame[key];
+                if (frame > latest)
+                {
+                    latest = frame;
                     truth = candidate;
+                }
+
+                if (e.From is >= 0 and < 32 && (zones.Entry & (1u << e.From)) != 0 && frame > latestBoth)
+                {
+                    latestBoth = frame;
+                    both = candidate;
                 }
             }
 
-            _pipeline.Add((e, truth));
+            _pipeline.Add((e, both >= 0 ? both : truth));
         }
     }
 
