@@ -86,6 +86,15 @@ public sealed class ByteTracker
     /// <summary>Longest a vehicle hidden in a queue is kept while a track in front still covers it (<see cref="TrackerOptions.KeepWhileCovered"/>): a long red phase.</summary>
     private static readonly long CoveredQueueCapTicks = TimeSpan.TicksPerMinute * 5;
 
+    /// <summary>Longest a vehicle track may have been lost for its identity to be checked against its partner's when revived (<see cref="TrackerOptions.SwapBackAfterCrossing"/>).</summary>
+    private static readonly long SwapBackLostTicks = 3 * TimeSpan.TicksPerSecond;
+
+    /// <summary>How long after the revival the check waits for both boxes to be sampled clear of others.</summary>
+    private static readonly long SwapBackWindowTicks = TimeSpan.TicksPerSecond;
+
+    /// <summary>How much better (in summed colour-signature distance) the swapped assignment must fit.</summary>
+    private const float SwapBackMargin = 0.05f;
+
     private readonly float _highScore;
     private readonly float _lowScore;
     private readonly float _newTrackScore;
@@ -115,6 +124,7 @@ public sealed class ByteTracker
     private readonly bool _usesAppearance;
     private readonly bool _hiddenQueueRecovery;
     private readonly bool _followOccluder;
+    private readonly bool _swapBack;
     private Appearance[] _looks = new Appearance[32];
     private bool[] _hasLook = new bool[32];
     private bool[] _clear = new bool[32];
@@ -174,6 +184,7 @@ public sealed class ByteTracker
         _usesAppearance = _appearanceWeight > 0 || _reidentifyDistance > 0;
         _hiddenQueueRecovery = options.HiddenQueueRecovery;
         _followOccluder = options.HiddenQueueRecovery && options.QueueFollowsOccluder;
+        _swapBack = options.SwapBackAfterCrossing;
         _completeHidden = options.CompleteHiddenBottoms;
         _edgeMotion = options.LostMotionFromEdges;
     }
@@ -192,6 +203,9 @@ public sealed class ByteTracker
 
     /// <summary>Tracks that reached the confirmed state since the tracker was created.</summary>
     public long TracksConfirmed { get; private set; }
+
+    /// <summary>Pairs of identities changed back after two vehicles crossed (<see cref="TrackerOptions.SwapBackAfterCrossing"/>) since the tracker was created.</summary>
+    public long IdentitiesSwappedBack { get; private set; }
 
     /// <summary>
     /// Advances the tracker to <paramref name="timestamp"/>. With <paramref name="detected"/> false (the motion
@@ -293,6 +307,11 @@ public sealed class ByteTracker
             RecoverHiddenInQueue(detections);
         }
 
+        if (_swapBack && _looksSampled)
+        {
+            SwapBackAfterSeparation();
+        }
+
         // Stage 3: the remaining high-score detections against tentative tracks.
         rows = 0;
         for (int t = 0; t < _count; t++)
@@ -346,6 +365,12 @@ public sealed class ByteTracker
             track.Filter.Predict(dt);
             track.Predicted = track.Filter.Box;
             track.Match = -1;
+            if (track.RevivedAfterTicks > 0 && (track.TicksSinceRevival += dtTicks) > SwapBackWindowTicks)
+            {
+                track.RevivedAfterTicks = 0;
+                track.PartnerId = 0;
+            }
+
             track.FramesSinceUpdate++;
             track.TicksSinceUpdate += dtTicks;
             track.TicksSinceWhole += dtTicks;
@@ -667,6 +692,55 @@ public sealed class ByteTracker
     /// <summary>The <paramref name="k"/>-th detection kept by <see cref="SplitByScore"/>: the high-score ones, then the low-score ones.</summary>
     private int Candidate(int k) => k < _highCount ? _high[k] : _low[k - _highCount];
 
+    /// <summary>
+    /// <see cref="TrackerOptions.SwapBackAfterCrossing"/>: a vehicle track revived within <see cref="SwapBackLostTicks"/> of
+    /// being lost behind a matched vehicle track (its partner) is compared with that partner by colour, in the first frame
+    /// within <see cref="SwapBackWindowTicks"/> of the revival where both detections are sampled clear of others: when the
+    /// two signatures fit the two boxes better the other way round (by <see cref="SwapBackMargin"/>), the identities (id,
+    /// class votes, signature) change places and the motion stays with the boxes.
+    /// </summary>
+    private void SwapBackAfterSeparation()
+    {
+        for (int t = 0; t < _count; t++)
+        {
+            ref Track lost = ref _tracks[t];
+            if (lost.RevivedAfterTicks == 0 || lost.RevivedAfterTicks > SwapBackLostTicks || lost.PartnerId == 0 || lost.Match < 0
+                || lost.LookSamples < SettledLookSamples || !_hasLook[lost.Match] || !_clear[lost.Match])
+            {
+                continue;
+            }
+
+            for (int j = 0; j < _count; j++)
+            {
+                ref Track partner = ref _tracks[j];
+                if (j == t || partner.Id != lost.PartnerId)
+                {
+                    continue;
+                }
+
+                if (partner.Match >= 0 && partner.State == TrackState.Confirmed && partner.LookSamples >= SettledLookSamples
+                    && _hasLook[partner.Match] && _clear[partner.Match])
+                {
+                    float keep = lost.Look.Distance(_looks[lost.Match]) + partner.Look.Distance(_looks[partner.Match]);
+                    float swapped = lost.Look.Distance(_looks[partner.Match]) + partner.Look.Distance(_looks[lost.Match]);
+                    if (swapped + SwapBackMargin < keep)
+                    {
+                        (lost.Id, partner.Id) = (partner.Id, lost.Id);
+                        (lost.Votes, partner.Votes) = (partner.Votes, lost.Votes);
+                        (lost.Class, partner.Class) = (partner.Class, lost.Class);
+                        (lost.Look, partner.Look) = (partner.Look, lost.Look);
+                        (lost.LookSamples, partner.LookSamples) = (partner.LookSamples, lost.LookSamples);
+                        IdentitiesSwappedBack++;
+                    }
+
+                    lost.PartnerId = 0;
+                }
+
+                break;
+            }
+        }
+    }
+
     private void ApplyMatch(ref Track track, int detectionIndex, in DetectedObject det)
     {
         AddLook(ref track, detectionIndex);
@@ -687,6 +761,12 @@ public sealed class ByteTracker
         track.Class = track.Votes.Add(det, track.Class);
         track.DetectedClass = det.TrafficClass;
         track.FramesSinceUpdate = 0;
+        if (track.State == TrackState.Lost)
+        {
+            track.RevivedAfterTicks = Math.Max(1, track.TicksSinceUpdate);
+            track.TicksSinceRevival = 0;
+        }
+
         track.TicksSinceUpdate = 0;
         if (track.State == TrackState.Lost)
         {
@@ -739,6 +819,8 @@ public sealed class ByteTracker
                         track.LostTimeoutTicks = Math.Max(track.LostTimeoutTicks, _passingLostTimeoutTicks);
                     }
 
+                    int partner = _swapBack && IsVehicle(track.Class) ? MostCoveringMatchedTrack(t, kept, 0.5f, true, QueueCover, vehicleOnly: true) : -1;
+                    track.PartnerId = partner >= 0 ? _tracks[partner].Id : 0;
                     track.LostBox = box;
                     track.HeadingX = speed > 0 ? vx / speed : 0;
                     track.HeadingY = speed > 0 ? vy / speed : 0;

@@ -17,6 +17,15 @@ internal struct Track
     public float Score;
     public int Hits;
 
+    /// <summary>Id of the matched vehicle track that covered this one when it was lost (0: none; <see cref="TrackerOptions.SwapBackAfterCrossing"/>).</summary>
+    public int PartnerId;
+
+    /// <summary>How long the track had been lost when a detection revived it this frame (0: not revived this frame).</summary>
+    public long RevivedAfterTicks;
+
+    /// <summary>Time since the revival (<see cref="RevivedAfterTicks"/>), ticks.</summary>
+    public long TicksSinceRevival;
+
     /// <summary>Detector frames since the latest match.</summary>
     public int FramesSinceUpdate;
 

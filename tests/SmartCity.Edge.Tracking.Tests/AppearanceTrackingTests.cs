@@ -106,6 +106,63 @@ public sealed class AppearanceTrackingTests : IDisposable
         Assert.NotEqual(before0, after0);
     }
 
+    /// <summary>
+    /// A white car (near, y 200) drives up beside a dark car standing further off (y 190) and stops in front of it, hiding
+    /// it for 5 frames; then the two boxes show again where the IoU stages give each track the other car's box (the dark
+    /// one where the white track stands, the white one where the dark track was lost), and the cars drive apart. Colour
+    /// costs are off in the association, so only the check after the crossing can tell. Returns the white car's id
+    /// before and the id on the white car at the end.
+    /// </summary>
+    private (int Before, int After) CrossWithBoxesTraded(TrackerOptions options)
+    {
+        options.AppearanceWeight = 0;
+        var tracker = new ByteTracker(options);
+        int k = 0;
+        for (; k < 10; k++)
+        {
+            Step(tracker, k, (Det(300, 190, 40, 30), Dark), (Det(200, 200, 40, 30), White));
+        }
+
+        int before = IdAt(tracker, 200, 200);
+        float x = 200;
+        for (; k < 20; k++)
+        {
+            x += 8;
+            Step(tracker, k, (Det(300, 190, 40, 30), Dark), (Det(x, 200, 40, 30), White));
+        }
+
+        for (int hidden = 0; hidden < 5; hidden++, k++)
+        {
+            Step(tracker, k, (Det(x, 200, 40, 30), White));
+        }
+
+        float white = 300, dark = x;
+        for (int apart = 0; apart < 4; apart++, k++, white += 10, dark -= 10)
+        {
+            Step(tracker, k, (Det(white, 190, 40, 30), White), (Det(dark, 200, 40, 30), Dark));
+        }
+
+        for (int still = 0; still < 8; still++, k++)
+        {
+            Step(tracker, k, (Det(white, 190, 40, 30), White), (Det(dark, 200, 40, 30), Dark));
+        }
+
+        return (before, IdAt(tracker, white, 190));
+    }
+
+    [Fact]
+    public void Two_cars_that_traded_boxes_while_one_hid_the_other_get_their_identities_back()
+    {
+        var (before, after) = CrossWithBoxesTraded(new TrackerOptions { SwapBackAfterCrossing = true });
+        Assert.True(before > 0);
+        Assert.Equal(before, after);
+
+        // Without the check the white car leaves under the dark car's identity.
+        var (before0, after0) = CrossWithBoxesTraded(new TrackerOptions { SwapBackAfterCrossing = false });
+        Assert.True(after0 > 0);
+        Assert.NotEqual(before0, after0);
+    }
+
     [Fact]
     public void A_differently_coloured_car_there_is_not_taken_for_the_lost_one()
     {

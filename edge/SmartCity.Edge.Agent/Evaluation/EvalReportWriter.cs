@@ -346,7 +346,8 @@ internal static class EvalReportWriter
         + (t.PassingOcclusionLostTimeout > TimeSpan.Zero
             ? string.Create(Inv, $"walkers and cyclists passing behind a vehicle kept {t.PassingOcclusionLostTimeout.TotalSeconds:0.#} s")
             : "walkers and cyclists passing behind a vehicle off")
-        + $", lost tracks kept while still covered {OnOff(t.KeepWhileCovered)}";
+        + $", lost tracks kept while still covered {OnOff(t.KeepWhileCovered)}"
+        + $", identities changed back after two vehicles cross {OnOff(t.SwapBackAfterCrossing)}";
 
     private static string OnOff(bool on) => on ? "on" : "off";
 }
