@@ -763,20 +763,17 @@ public sealed class ByteTracker
         track.FramesSinceUpdate = 0;
         if (track.State == TrackState.Lost)
         {
+            track.State = TrackState.Confirmed;
             track.RevivedAfterTicks = Math.Max(1, track.TicksSinceUpdate);
             track.TicksSinceRevival = 0;
-        }
-
-        track.TicksSinceUpdate = 0;
-        if (track.State == TrackState.Lost)
-        {
-            track.State = TrackState.Confirmed;
         }
         else if (track.State == TrackState.Tentative && track.Hits >= _confirmHits)
         {
             track.State = TrackState.Confirmed;
             TracksConfirmed++;
         }
+
+        track.TicksSinceUpdate = 0;
     }
 
     /// <summary>Blends a clear detection's colour signature into the track's: a plain mean over the first few, then a moving average.</summary>
