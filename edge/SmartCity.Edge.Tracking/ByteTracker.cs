@@ -95,6 +95,9 @@ public sealed class ByteTracker
     /// <summary>How much better (in summed colour-signature distance) the swapped assignment must fit.</summary>
     private const float SwapBackMargin = 0.05f;
 
+    /// <summary>How far from where a vehicle track was lost a new track may start and still be checked against its partner, in the lost box's diagonals (<see cref="TrackerOptions.SwapBackFromNewTrack"/>).</summary>
+    private const float SwapBackNewTrackDiagonals = 3f;
+
     private readonly float _highScore;
     private readonly float _lowScore;
     private readonly float _newTrackScore;
@@ -125,6 +128,7 @@ public sealed class ByteTracker
     private readonly bool _hiddenQueueRecovery;
     private readonly bool _followOccluder;
     private readonly bool _swapBack;
+    private readonly bool _swapBackFromNew;
     private Appearance[] _looks = new Appearance[32];
     private bool[] _hasLook = new bool[32];
     private bool[] _clear = new bool[32];
@@ -185,6 +189,7 @@ public sealed class ByteTracker
         _hiddenQueueRecovery = options.HiddenQueueRecovery;
         _followOccluder = options.HiddenQueueRecovery && options.QueueFollowsOccluder;
         _swapBack = options.SwapBackAfterCrossing;
+        _swapBackFromNew = options.SwapBackFromNewTrack;
         _completeHidden = options.CompleteHiddenBottoms;
         _edgeMotion = options.LostMotionFromEdges;
     }
@@ -204,7 +209,7 @@ public sealed class ByteTracker
     /// <summary>Tracks that reached the confirmed state since the tracker was created.</summary>
     public long TracksConfirmed { get; private set; }
 
-    /// <summary>Pairs of identities changed back after two vehicles crossed (<see cref="TrackerOptions.SwapBackAfterCrossing"/>) since the tracker was created.</summary>
+    /// <summary>Identities changed back after two vehicles crossed (<see cref="TrackerOptions.SwapBackAfterCrossing"/>, <see cref="TrackerOptions.SwapBackFromNewTrack"/>) since the tracker was created.</summary>
     public long IdentitiesSwappedBack { get; private set; }
 
     /// <summary>
@@ -324,6 +329,11 @@ public sealed class ByteTracker
 
         Associate(detections, rows, _high, _highCount, _unconfirmedMatchIou);
 
+        if (_swapBackFromNew && _looksSampled)
+        {
+            SwapBackFromNewTracks();
+        }
+
         RetireUnmatched();
         StartTracks(detections);
         PublishTracks();
@@ -372,6 +382,7 @@ public sealed class ByteTracker
             }
 
             track.FramesSinceUpdate++;
+            track.AgeTicks += dtTicks;
             track.TicksSinceUpdate += dtTicks;
             track.TicksSinceWhole += dtTicks;
             track.AgeHistory(dtTicks);
@@ -741,6 +752,110 @@ public sealed class ByteTracker
         }
     }
 
+    /// <summary>
+    /// <see cref="TrackerOptions.SwapBackFromNewTrack"/>: a young vehicle track (started after a vehicle track was lost
+    /// behind its partner, within <see cref="SwapBackLostTicks"/> of the loss, and within
+    /// <see cref="SwapBackNewTrackDiagonals"/> of the lost box's diagonals) is held once, in its first frame within
+    /// <see cref="SwapBackWindowTicks"/> of its start where it and the partner are sampled clear, against the lost track and
+    /// the partner by colour: when the lost track's signature fits the partner's box and the partner's fits the new box
+    /// better than the other way round (by <see cref="SwapBackMargin"/>), the partner's identity (id, class votes, signature)
+    /// moves to the new box, the lost track's to the partner's box, and the new track's id ends. Each identity must suit
+    /// the box it would move to: the partner's box detected as the lost track's class and within a factor of two of the
+    /// lost box's area, the new box detected as the partner's class.
+    /// </summary>
+    private void SwapBackFromNewTracks()
+    {
+        for (int n = 0; n < _count; n++)
+        {
+            ref Track young = ref _tracks[n];
+            if (young.NewbornChecked || young.Match < 0 || young.RetireNow || young.AgeTicks > SwapBackWindowTicks
+                || !IsVehicle(young.Class) || !_hasLook[young.Match] || !_clear[young.Match])
+            {
+                continue;
+            }
+
+            young.NewbornChecked = true;
+            for (int t = 0; t < _count; t++)
+            {
+                ref Track lost = ref _tracks[t];
+                if (t == n || lost.State != TrackState.Lost || lost.RetireNow || lost.PartnerId == 0
+                    || lost.TicksSinceUpdate > SwapBackLostTicks || young.AgeTicks >= lost.TicksSinceUpdate
+                    || lost.LookSamples < SettledLookSamples || !IsVehicle(lost.Class) || !NearLostBox(in lost, young.Filter.Box))
+                {
+                    continue;
+                }
+
+                int p = IndexOfId(lost.PartnerId);
+                if (p < 0 || p == n)
+                {
+                    continue;
+                }
+
+                // Each identity must suit the box it would move to: the same class, and the lost car's size.
+                ref Track partner = ref _tracks[p];
+                if (partner.Match < 0 || partner.State != TrackState.Confirmed || partner.LookSamples < SettledLookSamples
+                    || !_hasLook[partner.Match] || !_clear[partner.Match] || partner.DetectedClass != lost.Class
+                    || young.DetectedClass != partner.Class || !SimilarArea(lost.LostBox, partner.Filter.Box))
+                {
+                    continue;
+                }
+
+                float keep = partner.Look.Distance(_looks[partner.Match]) + lost.Look.Distance(_looks[young.Match]);
+                float swapped = lost.Look.Distance(_looks[partner.Match]) + partner.Look.Distance(_looks[young.Match]);
+                if (!(swapped + SwapBackMargin < keep))
+                {
+                    continue;
+                }
+
+                // The partner's identity goes to the new box, the lost track's to the partner's box; the lost track's
+                // slot, carrying the new track's id and state, is removed at the end of the update.
+                (int youngId, TrackState youngState) = (young.Id, young.State);
+                young.Id = partner.Id;
+                young.Votes = partner.Votes;
+                young.Class = partner.Class;
+                young.Look = partner.Look;
+                young.LookSamples = partner.LookSamples;
+                young.State = TrackState.Confirmed;
+                partner.Id = lost.Id;
+                partner.Votes = lost.Votes;
+                partner.Class = lost.Class;
+                partner.Look = lost.Look;
+                partner.LookSamples = lost.LookSamples;
+                partner.PartnerId = 0;
+                lost.Id = youngId;
+                lost.State = youngState;
+                lost.RetireNow = true;
+                IdentitiesSwappedBack++;
+                break;
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="box"/>'s centre lies within <see cref="SwapBackNewTrackDiagonals"/> diagonals of the lost box's.</summary>
+    private static bool NearLostBox(in Track lost, in BoxF box)
+    {
+        BoxF l = lost.LostBox;
+        float dx = box.CenterX - l.CenterX, dy = box.CenterY - l.CenterY;
+        float reach = SwapBackNewTrackDiagonals * MathF.Sqrt((l.Width * l.Width) + (l.Height * l.Height));
+        return (dx * dx) + (dy * dy) <= reach * reach;
+    }
+
+    /// <summary>Whether the two boxes' areas are within a factor of two of each other.</summary>
+    private static bool SimilarArea(in BoxF a, in BoxF b) => a.Area <= 2 * b.Area && b.Area <= 2 * a.Area;
+
+    private int IndexOfId(int id)
+    {
+        for (int j = 0; j < _count; j++)
+        {
+            if (_tracks[j].Id == id)
+            {
+                return j;
+            }
+        }
+
+        return -1;
+    }
+
     private void ApplyMatch(ref Track track, int detectionIndex, in DetectedObject det)
     {
         AddLook(ref track, detectionIndex);
@@ -795,7 +910,16 @@ public sealed class ByteTracker
         {
             ref Track track = ref _tracks[t];
             bool keep = true;
-            if (track.Match < 0)
+            if (track.RetireNow)
+            {
+                if (track.State != TrackState.Tentative)
+                {
+                    AddRemoved(track.Id);
+                }
+
+                keep = false;
+            }
+            else if (track.Match < 0)
             {
                 if (track.State == TrackState.Confirmed)
                 {

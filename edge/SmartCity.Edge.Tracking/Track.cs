@@ -26,6 +26,15 @@ internal struct Track
     /// <summary>Time since the revival (<see cref="RevivedAfterTicks"/>), ticks.</summary>
     public long TicksSinceRevival;
 
+    /// <summary>Time since the track started, in ticks over detector frames.</summary>
+    public long AgeTicks;
+
+    /// <summary>Whether this young track has been held against a lost track's partner (<see cref="TrackerOptions.SwapBackFromNewTrack"/>); done once.</summary>
+    public bool NewbornChecked;
+
+    /// <summary>Set when the track's slot is to be removed at the end of this update (its identity has moved to another slot).</summary>
+    public bool RetireNow;
+
     /// <summary>Detector frames since the latest match.</summary>
     public int FramesSinceUpdate;
 
@@ -115,6 +124,12 @@ internal struct Track
         DetectedClass = detection.TrafficClass;
         Score = detection.Score;
         Hits = 1;
+        PartnerId = 0;
+        RevivedAfterTicks = 0;
+        TicksSinceRevival = 0;
+        AgeTicks = 0;
+        NewbornChecked = false;
+        RetireNow = false;
         FramesSinceUpdate = 0;
         TicksSinceUpdate = 0;
         Predicted = detection.Box;

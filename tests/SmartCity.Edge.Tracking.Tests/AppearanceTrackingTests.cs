@@ -163,6 +163,70 @@ public sealed class AppearanceTrackingTests : IDisposable
         Assert.NotEqual(before0, after0);
     }
 
+    /// <summary>
+    /// A dark car stands at (300, 190); a white car drives up from the left nearer the camera (y 200) at 5 px a frame, stops in front of it
+    /// and hides it for 5 frames. Then the box where the white car stood is the dark car's, driving off to the right (the
+    /// white track follows it), and the white car shows 70 px to the left, away from every track's reach: a new track
+    /// (detected as <paramref name="comesOutAs"/>).
+    /// Colour costs are off in the association. Returns the dark and white cars' ids before, and the ids on the dark and
+    /// white cars at the end.
+    /// </summary>
+    private (int Dark, int White, int DarkAfter, int WhiteAfter) FrontCarComesOutAsNewTrack(TrackerOptions options, TrafficClass comesOutAs = TrafficClass.Car)
+    {
+        options.AppearanceWeight = 0;
+        var tracker = new ByteTracker(options);
+        int k = 0;
+        for (; k < 10; k++)
+        {
+            Step(tracker, k, (Det(300, 190, 40, 30), Dark), (Det(200, 200, 40, 30), White));
+        }
+
+        int dark = IdAt(tracker, 300, 190), white = IdAt(tracker, 200, 200);
+        float x = 200;
+        for (; k < 30; k++)
+        {
+            x += 5;
+            Step(tracker, k, (Det(300, 190, 40, 30), Dark), (Det(x, 200, 40, 30), White));
+        }
+
+        for (int hidden = 0; hidden < 5; hidden++, k++)
+        {
+            Step(tracker, k, (Det(x, 200, 40, 30), White));
+        }
+
+        float darkX = x;
+        for (int apart = 0; apart < 12; apart++, k++)
+        {
+            darkX += 6;
+            Step(tracker, k, (Det(darkX, 200, 40, 30), Dark), (Det(230, 200, 40, 30, cls: comesOutAs), White));
+        }
+
+        return (dark, white, IdAt(tracker, darkX, 200), IdAt(tracker, 230, 200));
+    }
+
+    [Fact]
+    public void A_car_that_came_out_from_behind_as_a_new_track_gets_its_identity_back()
+    {
+        var (dark, white, darkAfter, whiteAfter) = FrontCarComesOutAsNewTrack(new TrackerOptions { SwapBackFromNewTrack = true });
+        Assert.True(dark > 0 && white > 0 && dark != white);
+        Assert.Equal(dark, darkAfter);
+        Assert.Equal(white, whiteAfter);
+
+        // Without the check the white car's identity drives off with the dark car, and the white car is someone new.
+        var (dark0, white0, darkAfter0, whiteAfter0) = FrontCarComesOutAsNewTrack(new TrackerOptions { SwapBackFromNewTrack = false });
+        Assert.Equal(white0, darkAfter0);
+        Assert.NotEqual(dark0, whiteAfter0);
+        Assert.NotEqual(white0, whiteAfter0);
+    }
+
+    [Fact]
+    public void A_new_track_of_another_class_does_not_take_the_partners_identity()
+    {
+        var (_, white, darkAfter, whiteAfter) = FrontCarComesOutAsNewTrack(new TrackerOptions { SwapBackFromNewTrack = true }, TrafficClass.Bus);
+        Assert.Equal(white, darkAfter);
+        Assert.NotEqual(white, whiteAfter);
+    }
+
     [Fact]
     public void A_differently_coloured_car_there_is_not_taken_for_the_lost_one()
     {

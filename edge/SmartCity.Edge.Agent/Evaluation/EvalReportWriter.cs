@@ -347,7 +347,8 @@ internal static class EvalReportWriter
             ? string.Create(Inv, $"walkers and cyclists passing behind a vehicle kept {t.PassingOcclusionLostTimeout.TotalSeconds:0.#} s")
             : "walkers and cyclists passing behind a vehicle off")
         + $", lost tracks kept while still covered {OnOff(t.KeepWhileCovered)}"
-        + $", identities changed back after two vehicles cross {OnOff(t.SwapBackAfterCrossing)}";
+        + $", identities changed back after two vehicles cross {OnOff(t.SwapBackAfterCrossing)}"
+        + $", identities given back when the car in front comes out as a new track {OnOff(t.SwapBackFromNewTrack)}";
 
     private static string OnOff(bool on) => on ? "on" : "off";
 }
