@@ -736,11 +736,7 @@ public sealed class ByteTracker
                     float swapped = lost.Look.Distance(_looks[partner.Match]) + partner.Look.Distance(_looks[lost.Match]);
                     if (swapped + SwapBackMargin < keep)
                     {
-                        (lost.Id, partner.Id) = (partner.Id, lost.Id);
-                        (lost.Votes, partner.Votes) = (partner.Votes, lost.Votes);
-                        (lost.Class, partner.Class) = (partner.Class, lost.Class);
-                        (lost.Look, partner.Look) = (partner.Look, lost.Look);
-                        (lost.LookSamples, partner.LookSamples) = (partner.LookSamples, lost.LookSamples);
+                        TradeIdentities(ref lost, ref partner);
                         IdentitiesSwappedBack++;
                     }
 
@@ -808,23 +804,13 @@ public sealed class ByteTracker
                 }
 
                 // The partner's identity goes to the new box, the lost track's to the partner's box; the lost track's
-                // slot, carrying the new track's id and state, is removed at the end of the update.
-                (int youngId, TrackState youngState) = (young.Id, young.State);
-                young.Id = partner.Id;
-                young.Votes = partner.Votes;
-                young.Class = partner.Class;
-                young.Look = partner.Look;
-                young.LookSamples = partner.LookSamples;
-                young.State = TrackState.Confirmed;
-                partner.Id = lost.Id;
-                partner.Votes = lost.Votes;
-                partner.Class = lost.Class;
-                partner.Look = lost.Look;
-                partner.LookSamples = lost.LookSamples;
-                partner.PartnerId = 0;
-                lost.Id = youngId;
-                lost.State = youngState;
+                // slot, left with the new track's identity and state, is removed at the end of the update.
+                TradeIdentities(ref young, ref partner);
+                TradeIdentities(ref partner, ref lost);
+                lost.State = young.State;
                 lost.RetireNow = true;
+                young.State = TrackState.Confirmed;
+                partner.PartnerId = 0;
                 IdentitiesSwappedBack++;
                 break;
             }
@@ -838,6 +824,16 @@ public sealed class ByteTracker
         float dx = box.CenterX - l.CenterX, dy = box.CenterY - l.CenterY;
         float reach = SwapBackNewTrackDiagonals * MathF.Sqrt((l.Width * l.Width) + (l.Height * l.Height));
         return (dx * dx) + (dy * dy) <= reach * reach;
+    }
+
+    /// <summary>Exchanges two tracks' identities (id, class votes and class, colour signature); the motion stays with the boxes.</summary>
+    private static void TradeIdentities(ref Track a, ref Track b)
+    {
+        (a.Id, b.Id) = (b.Id, a.Id);
+        (a.Votes, b.Votes) = (b.Votes, a.Votes);
+        (a.Class, b.Class) = (b.Class, a.Class);
+        (a.Look, b.Look) = (b.Look, a.Look);
+        (a.LookSamples, b.LookSamples) = (b.LookSamples, a.LookSamples);
     }
 
     /// <summary>Whether the two boxes' areas are within a factor of two of each other.</summary>
