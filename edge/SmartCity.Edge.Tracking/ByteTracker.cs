@@ -721,29 +721,25 @@ public sealed class ByteTracker
                 continue;
             }
 
-            for (int j = 0; j < _count; j++)
+            int j = IndexOfId(lost.PartnerId);
+            if (j < 0 || j == t)
             {
-                ref Track partner = ref _tracks[j];
-                if (j == t || partner.Id != lost.PartnerId)
+                continue;
+            }
+
+            ref Track partner = ref _tracks[j];
+            if (partner.Match >= 0 && partner.State == TrackState.Confirmed && partner.LookSamples >= SettledLookSamples
+                && _hasLook[partner.Match] && _clear[partner.Match])
+            {
+                float keep = lost.Look.Distance(_looks[lost.Match]) + partner.Look.Distance(_looks[partner.Match]);
+                float swapped = lost.Look.Distance(_looks[partner.Match]) + partner.Look.Distance(_looks[lost.Match]);
+                if (swapped + SwapBackMargin < keep)
                 {
-                    continue;
+                    TradeIdentities(ref lost, ref partner);
+                    IdentitiesSwappedBack++;
                 }
 
-                if (partner.Match >= 0 && partner.State == TrackState.Confirmed && partner.LookSamples >= SettledLookSamples
-                    && _hasLook[partner.Match] && _clear[partner.Match])
-                {
-                    float keep = lost.Look.Distance(_looks[lost.Match]) + partner.Look.Distance(_looks[partner.Match]);
-                    float swapped = lost.Look.Distance(_looks[partner.Match]) + partner.Look.Distance(_looks[lost.Match]);
-                    if (swapped + SwapBackMargin < keep)
-                    {
-                        TradeIdentities(ref lost, ref partner);
-                        IdentitiesSwappedBack++;
-                    }
-
-                    lost.PartnerId = 0;
-                }
-
-                break;
+                lost.PartnerId = 0;
             }
         }
     }
@@ -839,6 +835,7 @@ public sealed class ByteTracker
     /// <summary>Whether the two boxes' areas are within a factor of two of each other.</summary>
     private static bool SimilarArea(in BoxF a, in BoxF b) => a.Area <= 2 * b.Area && b.Area <= 2 * a.Area;
 
+    /// <summary>The slot of the live track with this id, or −1.</summary>
     private int IndexOfId(int id)
     {
         for (int j = 0; j < _count; j++)
