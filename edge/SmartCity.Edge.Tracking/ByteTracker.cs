@@ -100,6 +100,8 @@ public sealed class ByteTracker
 
     private readonly float _highScore;
     private readonly float _lowScore;
+    private readonly float _smallNewTrackScore;
+    private readonly float _smallTrackHeight;
     private readonly float _newTrackScore;
     private readonly float _matchIou;
     private readonly float _secondMatchIou;
@@ -164,6 +166,8 @@ public sealed class ByteTracker
         _highScore = options.HighScore;
         _lowScore = options.LowScore;
         _newTrackScore = options.NewTrackScore;
+        _smallNewTrackScore = options.SmallBirthScore;
+        _smallTrackHeight = options.SmallTrackHeight;
         _matchIou = options.MatchIou;
         _secondMatchIou = options.SecondMatchIou;
         _unconfirmedMatchIou = options.UnconfirmedMatchIou;
@@ -1288,7 +1292,7 @@ public sealed class ByteTracker
         for (int k = 0; k < _highCount; k++)
         {
             int d = _high[k];
-            if (_used[d] || detections[d].Score < _newTrackScore)
+            if (_used[d] || detections[d].Score < (detections[d].Box.Height < _smallTrackHeight ? _smallNewTrackScore : _newTrackScore))
             {
                 continue;
             }

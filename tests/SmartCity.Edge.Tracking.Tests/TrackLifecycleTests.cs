@@ -40,6 +40,29 @@ public class TrackLifecycleTests
     }
 
     [Fact]
+    public void A_small_box_needs_the_higher_score_to_start_a_track_and_extends_one_as_before()
+    {
+        var options = new TrackerOptions { HighScore = 0.5f, NewTrackScore = 0.6f, SmallNewTrackScore = 0.7f, SmallTrackHeight = 16, ConfirmHits = 1 };
+        var tracker = new ByteTracker(options);
+
+        // Far-field boxes 12 px tall: 0.65 would start a track for a larger box, not for these; 0.75 does.
+        tracker.Update([Det(100, 50, 14, 12, 0.65f), Det(300, 50, 14, 12, 0.75f), Det(500, 200, 40, 30, 0.65f)], Frame(0));
+        Assert.Equal(new[] { 300f, 500f }, tracker.Tracks.ToArray().Select(t => MathF.Round(t.Box.CenterX)).Order().ToArray());
+
+        // Once started, the small track is extended by boxes under the birth score.
+        tracker.Update([Det(302, 51, 14, 12, 0.55f), Det(502, 200, 40, 30, 0.65f)], Frame(1));
+        Assert.Equal(2, tracker.Tracks.ToArray().Count(t => t.FramesSinceUpdate == 0));
+
+        // With the small-box score at or below NewTrackScore, or no height limit, every box starts from NewTrackScore.
+        foreach (TrackerOptions same in new[] { new TrackerOptions { SmallNewTrackScore = 0.5f }, new TrackerOptions { SmallTrackHeight = 0 } })
+        {
+            var plain = new ByteTracker(same);
+            plain.Update([Det(100, 50, 14, 12, 0.65f)], Frame(0));
+            Assert.Equal(1, plain.Tracks.Length);
+        }
+    }
+
+    [Fact]
     public void A_tentative_track_that_misses_too_often_dies_unreported()
     {
         var tracker = new ByteTracker(new TrackerOptions { TentativeMaxMisses = 1 });

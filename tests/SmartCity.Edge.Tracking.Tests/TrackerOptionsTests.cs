@@ -12,6 +12,8 @@ public class TrackerOptionsTests
         Assert.Equal(0.5f, o.HighScore);
         Assert.Equal(0.1f, o.LowScore);
         Assert.Equal(0.6f, o.NewTrackScore);
+        Assert.Equal(0.7f, o.SmallNewTrackScore);
+        Assert.Equal(16f, o.SmallTrackHeight);
         Assert.Equal(0.2f, o.MatchIou);
         Assert.Equal(0.5f, o.SecondMatchIou);
         Assert.Equal(0.3f, o.UnconfirmedMatchIou);
@@ -31,6 +33,8 @@ public class TrackerOptionsTests
     [InlineData(nameof(TrackerOptions.HighScore))]
     [InlineData(nameof(TrackerOptions.LowScore))]
     [InlineData(nameof(TrackerOptions.NewTrackScore))]
+    [InlineData(nameof(TrackerOptions.SmallNewTrackScore))]
+    [InlineData(nameof(TrackerOptions.SmallTrackHeight))]
     [InlineData(nameof(TrackerOptions.MatchIou))]
     [InlineData(nameof(TrackerOptions.SecondMatchIou))]
     [InlineData(nameof(TrackerOptions.UnconfirmedMatchIou))]
@@ -49,6 +53,8 @@ public class TrackerOptionsTests
             case nameof(TrackerOptions.HighScore): o.HighScore = 1.5f; break;
             case nameof(TrackerOptions.LowScore): o.LowScore = 0.7f; break;
             case nameof(TrackerOptions.NewTrackScore): o.NewTrackScore = 0.4f; break;
+            case nameof(TrackerOptions.SmallNewTrackScore): o.SmallNewTrackScore = 1.2f; break;
+            case nameof(TrackerOptions.SmallTrackHeight): o.SmallTrackHeight = -1; break;
             case nameof(TrackerOptions.MatchIou): o.MatchIou = 0; break;
             case nameof(TrackerOptions.SecondMatchIou): o.SecondMatchIou = float.NaN; break;
             case nameof(TrackerOptions.UnconfirmedMatchIou): o.UnconfirmedMatchIou = 1; break;

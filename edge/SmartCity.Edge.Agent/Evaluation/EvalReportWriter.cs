@@ -339,9 +339,15 @@ internal static class EvalReportWriter
 
     private static string Mark(bool ok) => ok ? "" : " ✗";
 
+    /// <summary>The score a box under <c>SmallTrackHeight</c> needs to start a track, when it differs from the others'.</summary>
+    private static string SmallBirths(Tracking.TrackerOptions t) =>
+        t.SmallTrackHeight > 0 && t.SmallNewTrackScore > t.NewTrackScore
+            ? string.Create(Inv, $"boxes under {t.SmallTrackHeight:0.#} px start tracks from {t.SmallNewTrackScore:F2}, ")
+            : "";
+
     /// <summary>The tracker's on/off settings, so a report says which were on (each is documented in <c>TrackerOptions</c>).</summary>
     private static string Switches(Tracking.TrackerOptions t) =>
-        $"hidden-queue recovery {OnOff(t.HiddenQueueRecovery)}, lost motion from edges {OnOff(t.LostMotionFromEdges)}, "
+        SmallBirths(t) + $"hidden-queue recovery {OnOff(t.HiddenQueueRecovery)}, lost motion from edges {OnOff(t.LostMotionFromEdges)}, "
         + $"queue follows occluder {OnOff(t.QueueFollowsOccluder)}, hidden-bottom completion {OnOff(t.CompleteHiddenBottoms)}, "
         + (t.PassingOcclusionLostTimeout > TimeSpan.Zero
             ? string.Create(Inv, $"walkers and cyclists passing behind a vehicle kept {t.PassingOcclusionLostTimeout.TotalSeconds:0.#} s")
