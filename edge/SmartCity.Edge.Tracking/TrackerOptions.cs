@@ -27,7 +27,7 @@ public sealed class TrackerOptions
     /// journey as they were, took dense-queue ID switches from 26 / 34 / 16 to 23 / 26 / 13 and gave fewer or as many
     /// switches on every other run, with MOTA 0.000–0.010 lower (more small boxes missed, fewer false ones) and queue
     /// lengths within 0.05 vehicles; 0.55 took fewer switches off (21 / 31 / 16); 0.80 more, with MOTA up to 0.025 lower;
-    /// 0.90 stops tracking most of the far field (MOTA 0.1 lower, the north queue a third short).</para>
+    /// 0.90 stops tracking most of the far field (MOTA 0.1 lower, the far north queue up to two fifths short).</para>
     /// </summary>
     public float SmallNewTrackScore { get; set; } = 0.7f;
 
