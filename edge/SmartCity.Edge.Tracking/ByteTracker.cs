@@ -166,7 +166,7 @@ public sealed class ByteTracker
         _highScore = options.HighScore;
         _lowScore = options.LowScore;
         _newTrackScore = options.NewTrackScore;
-        _smallNewTrackScore = options.SmallBirthScore;
+        _smallNewTrackScore = options.SmallBoxBirthScore();
         _smallTrackHeight = options.SmallTrackHeight;
         _matchIou = options.MatchIou;
         _secondMatchIou = options.SecondMatchIou;

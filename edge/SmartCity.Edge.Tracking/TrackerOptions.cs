@@ -34,8 +34,12 @@ public sealed class TrackerOptions
     /// <summary>Box height in pixels under which <see cref="SmallNewTrackScore"/> applies (KITTI's minimum height for scoring; 0: off).</summary>
     public float SmallTrackHeight { get; set; } = 16;
 
-    /// <summary>The score a detection shorter than <see cref="SmallTrackHeight"/> needs to start a track: the higher of <see cref="SmallNewTrackScore"/> and <see cref="NewTrackScore"/>.</summary>
-    internal float SmallBirthScore => SmallTrackHeight > 0 ? MathF.Max(NewTrackScore, SmallNewTrackScore) : NewTrackScore;
+    /// <summary>
+    /// The score a detection shorter than <see cref="SmallTrackHeight"/> needs to start a track: the higher of
+    /// <see cref="SmallNewTrackScore"/> and <see cref="NewTrackScore"/> (a method, so configuration files and
+    /// <c>--tracker</c> see only the two settings).
+    /// </summary>
+    public float SmallBoxBirthScore() => SmallTrackHeight > 0 ? MathF.Max(NewTrackScore, SmallNewTrackScore) : NewTrackScore;
 
     /// <summary>Least IoU for the first association (high-score detections vs confirmed and lost tracks); ByteTrack's cost 1 − IoU ≤ 0.8.</summary>
     public float MatchIou { get; set; } = 0.2f;

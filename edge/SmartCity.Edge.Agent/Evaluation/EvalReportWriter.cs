@@ -341,8 +341,8 @@ internal static class EvalReportWriter
 
     /// <summary>The score a box under <c>SmallTrackHeight</c> needs to start a track, when it differs from the others'.</summary>
     private static string SmallBirths(Tracking.TrackerOptions t) =>
-        t.SmallTrackHeight > 0 && t.SmallNewTrackScore > t.NewTrackScore
-            ? string.Create(Inv, $"boxes under {t.SmallTrackHeight:0.#} px start tracks from {t.SmallNewTrackScore:F2}, ")
+        t.SmallBoxBirthScore() > t.NewTrackScore
+            ? string.Create(Inv, $"boxes under {t.SmallTrackHeight:0.#} px start tracks from {t.SmallBoxBirthScore():F2}, ")
             : "";
 
     /// <summary>The tracker's on/off settings, so a report says which were on (each is documented in <c>TrackerOptions</c>).</summary>
