@@ -17,7 +17,9 @@ public sealed record ReceivedMessage(string ClientId, string Topic, byte[] Paylo
 /// MQTTnet's in-process server on a free loopback port, for tests that need to see or tamper with what a broker accepts,
 /// which a real Mosquitto (<see cref="MosquittoServer"/>) does not let them do. It can record every accepted PUBLISH
 /// (<see cref="Received"/>), drop chosen ones after acknowledging them (<see cref="DropPublish"/>: a broker killed before
-/// persisting), and stop and start again on the same port (a broker restart; sessions do not survive it).
+/// persisting), and stop and start again on the same port (a broker restart; sessions do not survive it). Like the
+/// embedded broker it closes a connection it still holds before its client resumes the session
+/// (<c>SessionTakeoverGuard</c>, the same source file).
 /// </summary>
 public sealed class InProcessMqttBroker : IAsyncDisposable
 {
@@ -69,10 +71,17 @@ public sealed class InProcessMqttBroker : IAsyncDisposable
         }
 
         var server = factory.CreateMqttServer(builder.Build());
+        // The embedded broker's guard against MQTTnet losing a message when a session is resumed while the server still
+        // holds the old connection (dotnet/MQTTnet#1757): a fast reconnect under load takes that path too.
+        var takeovers = SmartCity.Cloud.Server.Broker.SessionTakeoverGuard.Attach(server);
         server.InterceptingPublishAsync += e =>
         {
             var message = e.ApplicationMessage;
-            if (DropPublish is { } drop && drop(e.ClientId, message.Topic))
+            if (takeovers.IsClosingHeldConnection(e.ClientId))
+            {
+                e.ProcessPublish = false;
+            }
+            else if (DropPublish is { } drop && drop(e.ClientId, message.Topic))
             {
                 e.ProcessPublish = false;
                 Interlocked.Increment(ref _dropped);

@@ -23,6 +23,7 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
     private readonly MqttServer _server;
     private readonly ILogger _logger;
     private readonly IReadOnlySet<string> _trustedClients;
+    private readonly SessionTakeoverGuard _takeovers;
     private readonly ConcurrentDictionary<string, long> _refusedByClient = new(StringComparer.Ordinal);
     private long _refused;
     private long _accepted;
@@ -56,6 +57,8 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
         };
         _server.InterceptingPublishAsync += OnPublishAsync;
         _server.InterceptingInboundPacketAsync += OnInboundPacketAsync;
+        // Last: it acts only on connections the validator above accepted.
+        _takeovers = SessionTakeoverGuard.Attach(_server, id => BrokerLog.HeldConnectionClosed(_logger, id));
     }
 
     /// <summary>The loopback port the broker listens on.</summary>
@@ -75,6 +78,9 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
 
     /// <summary>Connection attempts seen.</summary>
     public long Connects => Interlocked.Read(ref _connects);
+
+    /// <summary>Connections the server still held when their client resumed its session, closed first (<see cref="SessionTakeoverGuard"/>).</summary>
+    public long HeldConnectionsClosed => _takeovers.HeldConnectionsClosed;
 
     /// <summary>Refusals per client id.</summary>
     public IReadOnlyDictionary<string, long> RefusedByClient => _refusedByClient;
@@ -189,6 +195,12 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
 
     private Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
+        if (_takeovers.IsClosingHeldConnection(e.ClientId))
+        {
+            e.ProcessPublish = false; // The will of a connection closed because its client is connecting again.
+            return Task.CompletedTask;
+        }
+
         bool certified = e.SessionItems[IdentityItem] is string;
         string identity = e.SessionItems[IdentityItem] as string ?? (string.IsNullOrEmpty(e.UserName) ? e.ClientId : e.UserName);
         // A client with a device certificate is a device, whatever client id it picked.
@@ -230,6 +242,10 @@ internal sealed partial class EmbeddedBroker : IAsyncDisposable
     {
         [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Broker refused a publish of client {ClientId}: {Reason}")]
         public static partial void PublishRefused(ILogger logger, string clientId, string reason);
+
+        [LoggerMessage(EventId = 5102, Level = LogLevel.Information,
+            Message = "Broker: client {ClientId} resumed its session while the broker still held its previous connection; closed that connection first")]
+        public static partial void HeldConnectionClosed(ILogger logger, string clientId);
     }
 }
 
