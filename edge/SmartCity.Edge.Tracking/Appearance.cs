@@ -46,6 +46,47 @@ internal struct Appearance
         return true;
     }
 
+    /// <summary>All four cells: <see cref="Distance(in Appearance, int)"/> with this mask compares whole signatures.</summary>
+    public const int AllCells = 0b1111;
+
+    /// <summary>
+    /// The part of <paramref name="box"/> that <see cref="Sample"/> averages into cell <paramref name="cell"/>
+    /// (0 top left, 1 top right, 2 bottom left, 3 bottom right), unclipped.
+    /// </summary>
+    public static BoxF Cell(in BoxF box, int cell)
+    {
+        float insetX = box.Width * Inset, insetY = box.Height * Inset;
+        float x1 = box.X1 + insetX, y1 = box.Y1 + insetY, x2 = box.X2 - insetX, y2 = box.Y2 - insetY;
+        float mx = 0.5f * (x1 + x2), my = 0.5f * (y1 + y2);
+        bool right = (cell & 1) != 0, bottom = (cell & 2) != 0;
+        return new BoxF(right ? mx : x1, bottom ? my : y1, right ? x2 : mx, bottom ? y2 : my);
+    }
+
+    /// <summary>
+    /// Mean absolute difference to another signature over the cells in <paramref name="cellMask"/> (bit
+    /// <c>1 &lt;&lt; cell</c>), scaled to [0, 1]; 1 for an empty mask.
+    /// </summary>
+    public readonly float Distance(in Appearance other, int cellMask)
+    {
+        float sum = 0;
+        int cells = 0;
+        for (int cell = 0; cell < 4; cell++)
+        {
+            if ((cellMask & (1 << cell)) == 0)
+            {
+                continue;
+            }
+
+            cells++;
+            for (int i = cell * 3; i < (cell * 3) + 3; i++)
+            {
+                sum += MathF.Abs(this[i] - other[i]);
+            }
+        }
+
+        return cells == 0 ? 1 : sum / (cells * 3 * 255f);
+    }
+
     /// <summary>Mean absolute difference to another signature, scaled to [0, 1] (0: the same colours).</summary>
     public readonly float Distance(in Appearance other)
     {

@@ -32,6 +32,9 @@ public sealed class ByteTracker
     /// <summary>Share of a detection another detection may cover before its colours are kept out of a track's signature.</summary>
     private const float ClearCoverage = 0.25f;
 
+    /// <summary>Least share of a signature cell a box nearer the camera must cover for the cell to be left out of re-identification (<see cref="TrackerOptions.ReidentifyUncoveredCells"/>).</summary>
+    private const float HiddenCellCover = 0.5f;
+
     /// <summary>Least and greatest ratio of sizes (square root of the areas) between a lost track and a detection it is re-identified with.</summary>
     private const float ReidentifySizeRatio = 0.6f;
 
@@ -134,6 +137,8 @@ public sealed class ByteTracker
     private Appearance[] _looks = new Appearance[32];
     private bool[] _hasLook = new bool[32];
     private bool[] _clear = new bool[32];
+    private int[] _lookCells = new int[32]; // per re-identification column: the signature cells to compare
+    private readonly bool _uncoveredCells;
     private bool[] _bottomHidden = new bool[32];
     private CoveredEdges[] _coveredEdges = new CoveredEdges[32];
     private readonly bool _completeHidden;
@@ -189,6 +194,7 @@ public sealed class ByteTracker
         _appearanceWeight = options.AppearanceWeight;
         _reidentifyDistance = options.ReidentifyDistance;
         _reidentifyRadius = options.ReidentifyRadius;
+        _uncoveredCells = options.ReidentifyUncoveredCells;
         _usesAppearance = _appearanceWeight > 0 || _reidentifyDistance > 0;
         _hiddenQueueRecovery = options.HiddenQueueRecovery;
         _followOccluder = options.HiddenQueueRecovery && options.QueueFollowsOccluder;
@@ -547,6 +553,13 @@ public sealed class ByteTracker
             return;
         }
 
+        // Which quarters of each left-over detection's signature show the road user and not a box in front of it.
+        ArrayCapacity.Ensure(ref _lookCells, cols);
+        for (int c = 0; c < cols; c++)
+        {
+            _lookCells[c] = _uncoveredCells ? UncoveredCells(detections, _cols[c]) : Appearance.AllCells;
+        }
+
         Span<float> costs = _solver.Prepare(rows, cols);
         for (int r = 0; r < rows; r++)
         {
@@ -567,7 +580,9 @@ public sealed class ByteTracker
 
                 float dx = det.Box.CenterX - p.CenterX, dy = det.Box.CenterY - p.CenterY;
                 float distance = MathF.Sqrt((dx * dx) + (dy * dy));
-                float look = track.Look.Distance(_looks[d]);
+                float look = _lookCells[c] != Appearance.AllCells
+                    ? track.Look.Distance(_looks[d], _lookCells[c])
+                    : track.Look.Distance(_looks[d]);
                 if (distance <= radius && look <= _reidentifyDistance)
                 {
                     row[c] = (0.5f * look / _reidentifyDistance) + (0.5f * distance / radius);
@@ -637,6 +652,36 @@ public sealed class ByteTracker
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The cells of detection <paramref name="d"/>'s colour signature that no candidate box nearer the camera (reaching
+    /// lower in the frame) covers for <see cref="HiddenCellCover"/> or more; all four when fewer than two are left.
+    /// </summary>
+    private int UncoveredCells(ReadOnlySpan<DetectedObject> detections, int d)
+    {
+        BoxF box = detections[d].Box;
+        int cells = Appearance.AllCells;
+        int candidates = _highCount + _lowCount;
+        for (int j = 0; j < candidates; j++)
+        {
+            int o = Candidate(j);
+            BoxF front = detections[o].Box;
+            if (o == d || front.Y2 <= box.Y2 || BoxOverlap.CoveredFraction(box, front) <= 0)
+            {
+                continue;
+            }
+
+            for (int cell = 0; cell < 4; cell++)
+            {
+                if (BoxOverlap.CoveredFraction(Appearance.Cell(box, cell), front) >= HiddenCellCover)
+                {
+                    cells &= ~(1 << cell);
+                }
+            }
+        }
+
+        return System.Numerics.BitOperations.PopCount((uint)cells) >= 2 ? cells : Appearance.AllCells;
     }
 
     /// <summary>

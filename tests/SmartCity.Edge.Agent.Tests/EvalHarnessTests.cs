@@ -53,7 +53,7 @@ public class EvalHarnessTests(ITestOutputHelper output)
             Assert.StartsWith("scenario,bin_start,kind,element,class,true,counted\nlight,2026-01-01T07:00:00Z,", File.ReadAllText(Path.Combine(folder, "counts.csv")), StringComparison.Ordinal);
             Assert.Contains("| light |", File.ReadAllText(Path.Combine(folder, "report.md")), StringComparison.Ordinal);
             Assert.Contains(
-                "ByteTrack with default options (boxes under 16 px start tracks from 0.70, hidden-queue recovery on, lost motion from edges on, queue follows occluder off, hidden-bottom completion off, walkers and cyclists passing behind a vehicle kept 4 s, lost tracks kept while still covered off, identities changed back after two vehicles cross on, identities given back when the car in front comes out as a new track on)",
+                "ByteTrack with default options (boxes under 16 px start tracks from 0.70, hidden-queue recovery on, lost motion from edges on, queue follows occluder off, hidden-bottom completion off, walkers and cyclists passing behind a vehicle kept 4 s, lost tracks kept while still covered off, identities changed back after two vehicles cross on, identities given back when the car in front comes out as a new track on, re-identification on the colours no box in front covers on)",
                 File.ReadAllText(Path.Combine(folder, "report.md")),
                 StringComparison.Ordinal);
             string[] tracking = File.ReadAllLines(Path.Combine(folder, "tracking.csv"));

@@ -109,6 +109,48 @@ public class AppearanceTests
     }
 
     [Fact]
+    public void A_cell_mask_compares_only_the_cells_it_names()
+    {
+        Appearance look = default, other = default;
+        for (int i = 0; i < Appearance.Length; i++)
+        {
+            // Cells 0 and 1 (the top half) differ by 255 in every channel; cells 2 and 3 are the same.
+            other[i] = i < 6 ? 255 : 0;
+        }
+
+        Assert.Equal(0.5f, look.Distance(other), 5);
+        Assert.Equal(look.Distance(other), look.Distance(other, Appearance.AllCells), 5);
+        Assert.Equal(0, look.Distance(other, 0b1100));
+        Assert.Equal(1, look.Distance(other, 0b0011), 5);
+        Assert.Equal(0.5f, look.Distance(other, 0b0101), 5);
+        Assert.Equal(1, look.Distance(other, 0));
+    }
+
+    [Fact]
+    public void Cells_are_the_quarters_that_sample_averages()
+    {
+        var box = new BoxF(10, 8, 50, 40);
+        using Frame frame = Quarters(box);
+        Appearance look = Sample(frame, box, out _);
+        float area = 0;
+        for (int cell = 0; cell < 4; cell++)
+        {
+            BoxF part = Appearance.Cell(box, cell);
+            area += part.Area;
+
+            // Inside the box's inner part, and painted in the colour the signature holds for that cell.
+            Assert.True(part.X1 >= box.X1 + 6 - 1e-3f && part.X2 <= box.X2 - 6 + 1e-3f && part.Y1 >= box.Y1 + 4.8f - 1e-3f && part.Y2 <= box.Y2 - 4.8f + 1e-3f);
+            for (int c = 0; c < 3; c++)
+            {
+                Assert.Equal(look[(cell * 3) + c], frame.Pixels[((int)part.CenterY * frame.Stride) + ((int)part.CenterX * 3) + c], 3);
+            }
+        }
+
+        // Together they tile the inner part (70 % of each side).
+        Assert.Equal(box.Area * 0.7f * 0.7f, area, 2);
+    }
+
+    [Fact]
     public void Blend_moves_a_signature_part_of_the_way_towards_a_sample()
     {
         Appearance look = default, sample = default;

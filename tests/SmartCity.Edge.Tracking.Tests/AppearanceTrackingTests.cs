@@ -227,6 +227,50 @@ public sealed class AppearanceTrackingTests : IDisposable
         Assert.NotEqual(white, whiteAfter);
     }
 
+    /// <summary>
+    /// As <see cref="BrakeWhileMissed"/> with a dark car, but where it stops a white bus nearer the camera (its box
+    /// reaches lower) stands over the left half of it: the car's box, detected whole, is half bus. Returns the ids before
+    /// and after.
+    /// </summary>
+    private (int Before, int After) BrakeBehindABus(TrackerOptions options)
+    {
+        var tracker = new ByteTracker(options);
+        int k = 0;
+        float x = 100;
+        for (; k < 10; k++, x += 10)
+        {
+            Step(tracker, k, (Det(x, 200, 40, 30), Dark));
+        }
+
+        int before = IdAt(tracker, x - 10, 200);
+        for (; k < 18; k++)
+        {
+            Step(tracker, k);
+        }
+
+        float stop = x + 10;
+        for (int shown = 0; shown < 3; shown++, k++)
+        {
+            // Painted in this order, the bus stands over the car's left half (x stop - 20 to stop).
+            Step(tracker, k, (Det(stop, 200, 40, 30), Dark), (Det(stop - 40, 205, 80, 40, cls: TrafficClass.Bus), White));
+        }
+
+        return (before, IdAt(tracker, stop, 200));
+    }
+
+    [Fact]
+    public void A_lost_car_found_half_behind_a_bus_is_reidentified_by_the_colours_the_bus_leaves_uncovered()
+    {
+        var (before, after) = BrakeBehindABus(new TrackerOptions { ReidentifyDistance = 0.08f, AppearanceWeight = 0, ReidentifyUncoveredCells = true });
+        Assert.True(before > 0);
+        Assert.Equal(before, after);
+
+        // Compared whole, half the signature is the bus's white: a new track.
+        var (before0, after0) = BrakeBehindABus(new TrackerOptions { ReidentifyDistance = 0.08f, AppearanceWeight = 0, ReidentifyUncoveredCells = false });
+        Assert.True(after0 > 0);
+        Assert.NotEqual(before0, after0);
+    }
+
     [Fact]
     public void A_differently_coloured_car_there_is_not_taken_for_the_lost_one()
     {

@@ -354,7 +354,8 @@ internal static class EvalReportWriter
             : "walkers and cyclists passing behind a vehicle off")
         + $", lost tracks kept while still covered {OnOff(t.KeepWhileCovered)}"
         + $", identities changed back after two vehicles cross {OnOff(t.SwapBackAfterCrossing)}"
-        + $", identities given back when the car in front comes out as a new track {OnOff(t.SwapBackFromNewTrack)}";
+        + $", identities given back when the car in front comes out as a new track {OnOff(t.SwapBackFromNewTrack)}"
+        + $", re-identification on the colours no box in front covers {OnOff(t.ReidentifyUncoveredCells)}";
 
     private static string OnOff(bool on) => on ? "on" : "off";
 }
