@@ -70,14 +70,23 @@ public sealed class AppearanceTrackingTests : IDisposable
     /// A white car drives right at 10 px a frame, is missed for 8 frames while it brakes to a stop 20 px further on,
     /// and is detected again there; its track coasted on, well past it. Returns the ids before and after.
     /// </summary>
-    private (int Before, int After) BrakeWhileMissed(TrackerOptions options, byte[] reappearing)
+    private (int Before, int After) BrakeWhileMissed(TrackerOptions options, byte[] reappearing) =>
+        Brake(options, White, reappearing, behindBus: false);
+
+    /// <summary>
+    /// As <see cref="BrakeWhileMissed"/> with a dark car, but where it stops a white bus nearer the camera (its box
+    /// reaches lower) stands over the left half of it: the car's box, detected whole, is half bus.
+    /// </summary>
+    private (int Before, int After) BrakeBehindABus(TrackerOptions options) => Brake(options, Dark, Dark, behindBus: true);
+
+    private (int Before, int After) Brake(TrackerOptions options, byte[] colour, byte[] reappearing, bool behindBus)
     {
         var tracker = new ByteTracker(options);
         int k = 0;
         float x = 100;
         for (; k < 10; k++, x += 10)
         {
-            Step(tracker, k, (Det(x, 200, 40, 30), White));
+            Step(tracker, k, (Det(x, 200, 40, 30), colour));
         }
 
         int before = IdAt(tracker, x - 10, 200);
@@ -87,9 +96,20 @@ public sealed class AppearanceTrackingTests : IDisposable
         }
 
         float stop = x + 10;
-        Step(tracker, k, (Det(stop, 200, 40, 30), reappearing));
-        Step(tracker, k + 1, (Det(stop, 200, 40, 30), reappearing));
-        Step(tracker, k + 2, (Det(stop, 200, 40, 30), reappearing));
+        for (int shown = 0; shown < 3; shown++, k++)
+        {
+            // Painted in this order, the bus stands over the car's left half (x stop - 20 to stop).
+            var car = (Det(stop, 200, 40, 30), reappearing);
+            if (behindBus)
+            {
+                Step(tracker, k, car, (Det(stop - 40, 205, 80, 40, cls: TrafficClass.Bus), White));
+            }
+            else
+            {
+                Step(tracker, k, car);
+            }
+        }
+
         return (before, IdAt(tracker, stop, 200));
     }
 
@@ -225,37 +245,6 @@ public sealed class AppearanceTrackingTests : IDisposable
         var (_, white, darkAfter, whiteAfter) = FrontCarComesOutAsNewTrack(new TrackerOptions { SwapBackFromNewTrack = true }, TrafficClass.Bus);
         Assert.Equal(white, darkAfter);
         Assert.NotEqual(white, whiteAfter);
-    }
-
-    /// <summary>
-    /// As <see cref="BrakeWhileMissed"/> with a dark car, but where it stops a white bus nearer the camera (its box
-    /// reaches lower) stands over the left half of it: the car's box, detected whole, is half bus. Returns the ids before
-    /// and after.
-    /// </summary>
-    private (int Before, int After) BrakeBehindABus(TrackerOptions options)
-    {
-        var tracker = new ByteTracker(options);
-        int k = 0;
-        float x = 100;
-        for (; k < 10; k++, x += 10)
-        {
-            Step(tracker, k, (Det(x, 200, 40, 30), Dark));
-        }
-
-        int before = IdAt(tracker, x - 10, 200);
-        for (; k < 18; k++)
-        {
-            Step(tracker, k);
-        }
-
-        float stop = x + 10;
-        for (int shown = 0; shown < 3; shown++, k++)
-        {
-            // Painted in this order, the bus stands over the car's left half (x stop - 20 to stop).
-            Step(tracker, k, (Det(stop, 200, 40, 30), Dark), (Det(stop - 40, 205, 80, 40, cls: TrafficClass.Bus), White));
-        }
-
-        return (before, IdAt(tracker, stop, 200));
     }
 
     [Fact]
