@@ -64,7 +64,8 @@ internal struct Appearance
 
     /// <summary>
     /// Mean absolute difference to another signature over the cells in <paramref name="cellMask"/> (bit
-    /// <c>1 &lt;&lt; cell</c>), scaled to [0, 1]; 1 for an empty mask.
+    /// <c>1 &lt;&lt; cell</c>), scaled to [0, 1]; 1 for an empty mask. With <see cref="AllCells"/> it is exactly
+    /// <see cref="Distance(in Appearance)"/> (same terms, same order).
     /// </summary>
     public readonly float Distance(in Appearance other, int cellMask)
     {

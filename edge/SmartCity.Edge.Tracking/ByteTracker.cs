@@ -580,9 +580,7 @@ public sealed class ByteTracker
 
                 float dx = det.Box.CenterX - p.CenterX, dy = det.Box.CenterY - p.CenterY;
                 float distance = MathF.Sqrt((dx * dx) + (dy * dy));
-                float look = _lookCells[c] != Appearance.AllCells
-                    ? track.Look.Distance(_looks[d], _lookCells[c])
-                    : track.Look.Distance(_looks[d]);
+                float look = track.Look.Distance(_looks[d], _lookCells[c]);
                 if (distance <= radius && look <= _reidentifyDistance)
                 {
                     row[c] = (0.5f * look / _reidentifyDistance) + (0.5f * distance / radius);

@@ -119,7 +119,7 @@ public class AppearanceTests
         }
 
         Assert.Equal(0.5f, look.Distance(other), 5);
-        Assert.Equal(look.Distance(other), look.Distance(other, Appearance.AllCells), 5);
+        Assert.Equal(look.Distance(other), look.Distance(other, Appearance.AllCells));
         Assert.Equal(0, look.Distance(other, 0b1100));
         Assert.Equal(1, look.Distance(other, 0b0011), 5);
         Assert.Equal(0.5f, look.Distance(other, 0b0101), 5);
