@@ -21,6 +21,14 @@ internal sealed class SessionTakeoverGuard
     /// <summary>How long a CONNECT waits for the server to let go of the held connection before it goes on anyway.</summary>
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long after the server reported the held connection gone its will is still dropped, the CONNECT still held. In
+    /// one of four full test suites (29 Nov) a closed connection's will got through; which path published it after the
+    /// guard let go was not found, and this margin covers a will dispatched just after the report. While the CONNECT
+    /// waits, no other connection publishes in this client's name.
+    /// </summary>
+    private static readonly TimeSpan WillGrace = TimeSpan.FromMilliseconds(100);
+
     private readonly MqttServer _server;
     private readonly Action<string>? _closed;
 
@@ -99,6 +107,8 @@ internal sealed class SessionTakeoverGuard
             {
                 await Task.Delay(10).ConfigureAwait(false);
             }
+
+            await Task.Delay(WillGrace).ConfigureAwait(false);
 
             Interlocked.Increment(ref _heldConnectionsClosed);
             _closed?.Invoke(e.ClientId);
