@@ -64,8 +64,7 @@ internal struct Appearance
 
     /// <summary>
     /// Mean absolute difference to another signature over the cells in <paramref name="cellMask"/> (bit
-    /// <c>1 &lt;&lt; cell</c>), scaled to [0, 1]; 1 for an empty mask. With <see cref="AllCells"/> it is exactly
-    /// <see cref="Distance(in Appearance)"/> (same terms, same order).
+    /// <c>1 &lt;&lt; cell</c>), scaled to [0, 1]; 1 for an empty mask.
     /// </summary>
     public readonly float Distance(in Appearance other, int cellMask)
     {
@@ -89,16 +88,7 @@ internal struct Appearance
     }
 
     /// <summary>Mean absolute difference to another signature, scaled to [0, 1] (0: the same colours).</summary>
-    public readonly float Distance(in Appearance other)
-    {
-        float sum = 0;
-        for (int i = 0; i < Length; i++)
-        {
-            sum += MathF.Abs(this[i] - other[i]);
-        }
-
-        return sum / (Length * 255f);
-    }
+    public readonly float Distance(in Appearance other) => Distance(other, AllCells);
 
     /// <summary>Moves this signature towards <paramref name="sample"/> by <paramref name="rate"/> (exponential moving average).</summary>
     public void Blend(in Appearance sample, float rate)
